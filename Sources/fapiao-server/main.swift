@@ -1,1 +1,43 @@
-print("fapiao-server")
+import FapiaoLogging
+import Foundation
+
+// Entry point: read the configuration, start, then wait for SIGTERM or
+// SIGINT and shut down gracefully with exit status 0.
+
+let configuration: ServerConfiguration
+do {
+    configuration = try ServerConfiguration.fromEnvironment()
+} catch {
+    Logger(label: "fapiao-server").error("invalid configuration", ["error": .string("\(error)")])
+    exit(2)
+}
+
+let logger = Logger(
+    label: "fapiao-server", minimumLevel: Logger.Level(rawValue: configuration.logLevel) ?? .info)
+
+signal(SIGTERM, SIG_IGN)
+signal(SIGINT, SIG_IGN)
+let stopRequested = DispatchSemaphore(value: 0)
+let receivedSignal = LockedSignalName()
+let signalQueue = DispatchQueue(label: "fapiao-signals")
+let signalSources = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { number, name in
+    let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
+    source.setEventHandler {
+        receivedSignal.set(name)
+        stopRequested.signal()
+    }
+    source.resume()
+    return source
+}
+
+let application: ServerApplication
+do {
+    application = try ServerApplication(configuration: configuration, logger: logger)
+} catch {
+    logger.error("server failed to start", ["error": .string("\(error)")])
+    exit(1)
+}
+
+stopRequested.wait()
+application.shutdown(signal: receivedSignal.get())
+exit(0)

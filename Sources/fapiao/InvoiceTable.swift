@@ -1,0 +1,42 @@
+import FapiaoAPI
+
+/// Renders an invoice as a readable text table.
+enum InvoiceTable {
+    static func render(_ invoice: Invoice) -> String {
+        var lines: [String] = []
+        let status = invoice.status.protoName.replacingOccurrences(of: "INVOICE_STATUS_", with: "")
+        lines.append("Invoice \(invoice.displayNumber)  (\(status))")
+        lines.append("  id          \(invoice.id)")
+        lines.append("  series      \(invoice.series)  number \(invoice.number)")
+        lines.append("  issued at   \(invoice.issuedAt)  by \(invoice.issuer.isEmpty ? "-" : invoice.issuer)")
+        if let seller = invoice.seller {
+            lines.append("  seller      \(seller.name)  \(seller.taxID)")
+        }
+        if let buyer = invoice.buyer {
+            lines.append("  buyer       \(buyer.name)  \(buyer.taxID)")
+        }
+        lines.append("")
+        let header = ["#", "item", "quantity", "unit price", "amount", "rate", "tax"]
+        var rows: [[String]] = [header]
+        for line in invoice.lines {
+            let item = line.specification.isEmpty ? line.itemName : "\(line.itemName) (\(line.specification))"
+            let quantity = line.unit.isEmpty ? line.quantity : "\(line.quantity) \(line.unit)"
+            rows.append([
+                String(line.lineNumber), item, quantity, line.unitPrice, line.amount,
+                line.taxRate, line.taxAmount,
+            ])
+        }
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            let cells = row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 1 ? cell + padding : padding + cell
+            }
+            lines.append("  " + cells.joined(separator: "  "))
+        }
+        lines.append("")
+        lines.append("  total \(invoice.totalAmount)  tax \(invoice.totalTax)  total with tax \(invoice.totalWithTax) \(invoice.currency)")
+        if !invoice.remarks.isEmpty { lines.append("  remarks     \(invoice.remarks)") }
+        return lines.joined(separator: "\n")
+    }
+}
