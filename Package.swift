@@ -83,6 +83,9 @@ let package = Package(
             name: "FapiaoWireTests", dependencies: ["FapiaoWire"],
             swiftSettings: strictSettings),
         .testTarget(
+            name: "FapiaoAPITests", dependencies: ["FapiaoAPI", "FapiaoWire"],
+            swiftSettings: strictSettings),
+        .testTarget(
             name: "FapiaoTransportTests", dependencies: ["FapiaoTransport"],
             swiftSettings: strictSettings),
         .testTarget(
@@ -94,7 +97,9 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "FapiaoEndToEndTests",
-            dependencies: ["FapiaoClient", "FapiaoAPI", "FapiaoWire", "FapiaoTestSupport"],
+            dependencies: [
+                "FapiaoClient", "FapiaoAPI", "FapiaoWire", "FapiaoTransport", "FapiaoTestSupport",
+            ],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
