@@ -98,7 +98,8 @@ let package = Package(
         .testTarget(
             name: "FapiaoEndToEndTests",
             dependencies: [
-                "FapiaoClient", "FapiaoAPI", "FapiaoWire", "FapiaoTransport", "FapiaoTestSupport",
+                "FapiaoClient", "FapiaoAPI", "FapiaoWire", "FapiaoTransport", "FapiaoStore",
+                "FapiaoTestSupport",
             ],
             swiftSettings: strictSettings),
     ],

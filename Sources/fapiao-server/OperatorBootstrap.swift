@@ -22,7 +22,7 @@ enum OperatorBootstrap {
                 guard try existing.int(row: 0, column: "operators") == 0 else {
                     if !FileManager.default.fileExists(atPath: keyFile.path) {
                         logger.warning(
-                            "operator key file missing",
+                            "operator_key_file_missing",
                             [
                                 "path": .string(keyFile.path),
                                 "hint": "a platform operator exists; its key was written on the first start",
@@ -45,7 +45,7 @@ enum OperatorBootstrap {
                 // so there is never an operator whose key nobody has.
                 try writeKeyFile(key.text, to: keyFile)
                 logger.info(
-                    "platform operator created",
+                    "operator_created",
                     [
                         "principal_id": .string(principalID), "key_id": .string(key.keyID),
                         "key_file": .string(keyFile.path),

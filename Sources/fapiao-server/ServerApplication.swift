@@ -76,7 +76,7 @@ final class ServerApplication: Sendable {
                 router: router, tlsContext: tlsContext, logger: logger)
             let address = try server.start()
             logger.info(
-                "server started",
+                "server_started",
                 [
                     "address": .string(address.description),
                     "version": .string(ServerConfiguration.version),
@@ -92,16 +92,16 @@ final class ServerApplication: Sendable {
     /// Stops accepting, drains calls within the grace period, closes the
     /// pool and stops the embedded cluster.
     func shutdown(signal: String) {
-        logger.info("server stopping", ["signal": .string(signal)])
+        logger.info("server_stopping", ["signal": .string(signal)])
         health.setNotServing()
         let cutOff = server.shutdown(grace: configuration.shutdownGrace)
         pool.close()
         do {
             try cluster?.stop()
         } catch {
-            logger.error("embedded database stop failed", ["error": .string(String(describing: error))])
+            logger.error("embedded_database_stop_failed", ["error": .string(String(describing: error))])
         }
-        logger.info("server stopped", ["calls_cut_off": .int(cutOff)])
+        logger.info("server_stopped", ["calls_cut_off": .int(cutOff)])
     }
 
     private static func makeTLSContext(_ configuration: ServerConfiguration, logger: Logger) throws

@@ -8,7 +8,7 @@ let configuration: ServerConfiguration
 do {
     configuration = try ServerConfiguration.fromEnvironment()
 } catch {
-    Logger(label: "fapiao-server").error("invalid configuration", ["error": .string("\(error)")])
+    Logger(label: "fapiao-server").error("invalid_configuration", ["error": .string("\(error)")])
     exit(2)
 }
 
@@ -34,7 +34,7 @@ let application: ServerApplication
 do {
     application = try ServerApplication(configuration: configuration, logger: logger)
 } catch {
-    logger.error("server failed to start", ["error": .string("\(error)")])
+    logger.error("server_start_failed", ["error": .string("\(error)")])
     exit(1)
 }
 

@@ -100,19 +100,20 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
         closeIfIdleAfterGoAway()
     }
 
-    /// Ends every open call with `status` and closes. Called on the loop.
+    /// Ends every open call with `status` and closes once the last status is
+    /// written. A call whose handler already finished keeps its reply, which
+    /// is on its way to the loop. Called on the loop.
     func terminate(status: CallStatus) {
         guard !closed else { return }
+        goingAway = true
         for (callID, active) in calls {
+            let handlerFinished = active.call.map { !$0.cancel() } ?? false
+            guard !handlerFinished else { continue }
             active.deadlineTimer?.cancel()
-            if let call = active.call {
-                call.expire(with: status)
-            } else {
-                writeStatus(callID: callID, status)
-            }
+            calls.removeValue(forKey: callID)
+            writeStatus(callID: callID, status)
         }
-        calls.removeAll()
-        transport.closeAfterFlush()
+        closeIfIdleAfterGoAway()
     }
 
     // MARK: - CallOutput, from any thread
@@ -144,7 +145,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
             "message": .string(error.message),
         ]
         if let cause = error.cause { metadata["cause"] = .string(String(describing: cause)) }
-        logger.error("call failed", metadata)
+        logger.error("call_failed", metadata)
     }
 
     // MARK: - Frames
@@ -342,7 +343,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
 
     private func protocolViolation(_ error: FrameDecodingError) {
         logger.warning(
-            "protocol error",
+            "protocol_error",
             [
                 "code": .int(Int(error.code.rawValue)), "message": .string(error.message),
                 "call_id": .int(Int(error.callID)),

@@ -90,7 +90,7 @@ public final class RPCServer: Sendable {
             return (state.listener, Array(state.connections.values))
         }
         listener?.stopAccepting()
-        logger.info("draining", ["connections": .int(connections.count), "grace_seconds": .double(grace.seconds)])
+        logger.info("server_draining", ["connections": .int(connections.count), "grace_seconds": .double(grace.seconds)])
         for connection in connections {
             connection.transport.eventLoop.execute {
                 connection.goAway(message: "the server is shutting down")
@@ -162,7 +162,7 @@ final class ServerConnectionDelegate: ConnectionDelegate {
     func connectionDidClose(_ transport: TLSConnection, error: (any Error)?) {
         if let error {
             logger.warning(
-                "connection error",
+                "connection_error",
                 ["remote": .string(transport.remoteAddress), "error": .string(String(describing: error))])
         }
         connection.transportDidClose()

@@ -102,7 +102,7 @@ public final class ServicePipeline: Sendable {
             }
         } catch {
             logger.error(
-                "access log write failed",
+                "access_log_write_failed",
                 [
                     "method": .string(entry.method), "request_id": .string(entry.requestID),
                     "tenant_id": .string(entry.tenantID), "error": .string(String(describing: error)),
