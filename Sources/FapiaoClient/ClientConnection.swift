@@ -3,7 +3,7 @@ import FapiaoWire
 import Foundation
 
 /// Client side of one connection: opens calls, matches reply frames to them
-/// by call id, answers pings and handles GOAWAY.
+/// by call id, replies to pings and handles GOAWAY.
 ///
 /// Confined to the transport's event loop; `FapiaoClient` hops there.
 final class ClientConnection: @unchecked Sendable, ConnectionDelegate {
@@ -17,6 +17,8 @@ final class ClientConnection: @unchecked Sendable, ConnectionDelegate {
     private var nextCallID: UInt32 = 1
     private var transport: TLSConnection?
     private var closedStatus: CallStatus?
+    /// Signalled once the transport has closed.
+    let didClose = DispatchSemaphore(value: 0)
     /// Set by GOAWAY: calls above this id were not processed.
     private(set) var goAwayLastCallID: UInt32?
 
@@ -67,7 +69,11 @@ final class ClientConnection: @unchecked Sendable, ConnectionDelegate {
     }
 
     func close() {
-        transport?.closeAfterFlush()
+        if let transport {
+            transport.closeAfterFlush()
+        } else {
+            didClose.signal()
+        }
     }
 
     // MARK: - ConnectionDelegate
@@ -88,6 +94,7 @@ final class ClientConnection: @unchecked Sendable, ConnectionDelegate {
         let reason = error.map { "connection closed: \($0)" } ?? "connection closed by the server"
         failAll(CallStatus(code: .unavailable, message: reason))
         transport = nil
+        didClose.signal()
     }
 
     private func handle(_ frame: Frame) {

@@ -149,11 +149,13 @@ public final class FapiaoClient: Sendable {
         }
     }
 
-    /// Closes the connection after pending writes; open calls fail with UNAVAILABLE.
-    public func close() {
+    /// Closes the connection after pending writes, waiting up to `timeout`
+    /// for the close; open calls fail with UNAVAILABLE. Call it once.
+    public func close(timeout: Duration = .seconds(2)) {
         loop.execute { [connection] in connection.close() }
+        let milliseconds = Int(timeout.components.seconds * 1000)
+        _ = connection.didClose.wait(timeout: .now() + .milliseconds(milliseconds))
         if ownsLoop {
-            Thread.sleep(forTimeInterval: 0.05)
             loop.shutdown()
         }
     }

@@ -141,7 +141,7 @@ public final class LogSink: Sendable {
     /// Standard error of the process.
     public static let standardError = LogSink(handle: .standardError, capture: false)
 
-    /// A sink that keeps lines in memory, for tests.
+    /// Returns a sink that keeps lines in memory, for tests.
     public static func memory() -> LogSink { LogSink(handle: .nullDevice, capture: true) }
 
     private init(handle: FileHandle, capture: Bool) {

@@ -42,7 +42,7 @@ enum OperatorBootstrap {
                     "INSERT INTO api_keys (tenant_id, key_id, principal_id, secret_hash) VALUES ($1, $2, $3, $4)",
                     [platformTenantID, key.keyID, principalID, key.secretHashByteaHex])
                 // Written before the commit: a failed write rolls the operator back,
-                // so there is never an operator whose key nobody has.
+                // so no operator exists whose key was never written.
                 try writeKeyFile(key.text, to: keyFile)
                 logger.info(
                     "operator_created",

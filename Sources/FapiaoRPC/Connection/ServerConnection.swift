@@ -39,6 +39,12 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
     private var highestCallID: UInt32 = 0
     private var goingAway = false
     private var closed = false
+    private var readingPaused = false
+
+    /// Outbound bytes above which the connection stops reading requests, so
+    /// that a client that sends calls but does not read replies cannot make
+    /// the server buffer without bound.
+    static let outboundHighWaterMark = 8 * 1024 * 1024
 
     init(
         transport: any RPCTransport, router: MethodRouter, workers: WorkerPool,
@@ -76,7 +82,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
         }
     }
 
-    /// The transport closed; every open call is cancelled. Called on the loop.
+    /// Cancels every open call after the transport closed. Called on the loop.
     func transportDidClose() {
         guard !closed else { return }
         closed = true
@@ -329,7 +335,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
     }
 
     /// Frames for a call that already ended are ignored, because the client
-    /// may send them before it sees the status. A call id that was never
+    /// may send them before it receives the status. A call id that was never
     /// opened is a protocol violation.
     private func checkKnownCallID(_ callID: UInt32) throws(FrameDecodingError) {
         guard callID <= highestCallID else {
@@ -367,6 +373,17 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
 
     private func write(_ frame: Frame) {
         transport.write(frame.encoded())
+        if !readingPaused && transport.bufferedOutboundBytes > ServerConnection.outboundHighWaterMark {
+            readingPaused = true
+            transport.pauseReading()
+        }
+    }
+
+    /// Resumes reading once the transport's outbound buffer drained. Called on the loop.
+    func outboundDidDrain() {
+        guard readingPaused, !closed else { return }
+        readingPaused = false
+        transport.resumeReading()
     }
 
     private func closeIfIdleAfterGoAway() {

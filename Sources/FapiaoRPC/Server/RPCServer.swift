@@ -159,6 +159,10 @@ final class ServerConnectionDelegate: ConnectionDelegate {
         connection.receive(bytes)
     }
 
+    func connectionDidDrainOutbound(_ transport: TLSConnection) {
+        connection.outboundDidDrain()
+    }
+
     func connectionDidClose(_ transport: TLSConnection, error: (any Error)?) {
         if let error {
             logger.warning(
