@@ -1,0 +1,289 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection to a PostgreSQL server.
+///
+/// Not thread-safe: a connection must be used by one thread at a time, which is why it
+/// is not `Sendable`. `ConnectionPool` hands each connection to one borrower at a time.
+/// Statements run synchronously and block the calling thread until the server responds.
+///
+/// Parameters and results use PostgreSQL's text format, and the client encoding is UTF-8.
+/// Server notices (for example from `CREATE TABLE IF NOT EXISTS`) are discarded instead of
+/// being printed to standard error, which is libpq's default.
+public final class PostgresConnection {
+    private var handle: OpaquePointer?
+    /// Names of the statements prepared on this connection, keyed by their SQL text.
+    private var preparedStatementNames: [String: String] = [:]
+    private var savepointDepth = 0
+
+    /// Opens a connection with `PQconnectdb`.
+    ///
+    /// - Parameter url: a `postgresql://` URI or a `key=value` conninfo string.
+    /// - Throws: `PostgresError` of kind `connectionFailed` with libpq's message, from which
+    ///   the password is removed.
+    public init(url: String) throws(PostgresError) {
+        guard let connection = PQconnectdb(url) else {
+            throw PostgresError(
+                kind: .connectionFailed, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = Self.errorMessage(of: connection)
+            PQfinish(connection)
+            throw PostgresError(
+                kind: .connectionFailed,
+                message: ConnectionInfo.removingPassword(of: url, from: message))
+        }
+        guard PQsetClientEncoding(connection, "UTF8") == 0 else {
+            let message = Self.errorMessage(of: connection)
+            PQfinish(connection)
+            throw PostgresError(
+                kind: .connectionFailed, message: "setting client encoding UTF8 failed: \(message)")
+        }
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        handle = connection
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Closes the connection with `PQfinish`. Calling it again does nothing.
+    public func close() {
+        if let handle {
+            PQfinish(handle)
+        }
+        handle = nil
+        preparedStatementNames = [:]
+    }
+
+    /// Whether `close()` was called.
+    public var isClosed: Bool { handle == nil }
+
+    /// Whether the connection can run statements: it is open, libpq reports `CONNECTION_OK`
+    /// and no failed transaction is pending.
+    ///
+    /// This checks local state only. A backend that the server terminated is noticed at the
+    /// next statement, which then fails with kind `connectionLost`.
+    public var isHealthy: Bool {
+        guard let handle, PQstatus(handle) == CONNECTION_OK else { return false }
+        let status = PQtransactionStatus(handle)
+        return status == PQTRANS_IDLE || status == PQTRANS_INTRANS
+    }
+
+    /// Whether a transaction block is open, including a failed one.
+    public var isInTransaction: Bool {
+        guard let handle else { return false }
+        let status = PQtransactionStatus(handle)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
+    }
+
+    /// Process ID of the server backend serving this connection (`PQbackendPID`),
+    /// or 0 when closed.
+    public var backendProcessID: Int32 {
+        guard let handle else { return 0 }
+        return PQbackendPID(handle)
+    }
+
+    /// Runs one statement with `PQexecParams` and returns its result.
+    ///
+    /// Refer to parameters as `$1`, `$2`, ... in `sql`. Each parameter is sent as text, and
+    /// nil is sent as SQL NULL. A parameter must not contain a NUL character.
+    ///
+    /// - Throws: `PostgresError` of kind `queryFailed` with the server's SQLSTATE,
+    ///   `connectionLost` when the connection broke, or `connectionClosed` after `close()`.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError)
+        -> PostgresResult
+    {
+        let connection = try openHandle()
+        let result = Self.withCStrings(parameters) { values in
+            PQexecParams(connection, sql, Int32(values.count), nil, values, nil, nil, 0)
+        }
+        return try consume(result, connection: connection)
+    }
+
+    /// Runs one statement like `query(_:_:)`, but through a prepared statement.
+    ///
+    /// The first call with a given `sql` text prepares it with `PQprepare`, and later calls
+    /// with the same text run the prepared statement with `PQexecPrepared`. The cache lives
+    /// as long as the connection. When the server reports that the statement no longer
+    /// exists (SQLSTATE 26000) or that its cached plan is stale (SQLSTATE 0A000), the entry
+    /// is dropped, so the next call prepares it again.
+    ///
+    /// - Throws: the same errors as `query(_:_:)`.
+    @discardableResult
+    public func queryPrepared(_ sql: String, _ parameters: [String?] = []) throws(PostgresError)
+        -> PostgresResult
+    {
+        let connection = try openHandle()
+        let name: String
+        if let cached = preparedStatementNames[sql] {
+            name = cached
+        } else {
+            name = "fapiao_statement_\(preparedStatementNames.count + 1)"
+            let prepared = PQprepare(connection, name, sql, Int32(parameters.count), nil)
+            _ = try consume(prepared, connection: connection)
+            preparedStatementNames[sql] = name
+        }
+        let result = Self.withCStrings(parameters) { values in
+            PQexecPrepared(connection, name, Int32(values.count), values, nil, nil, 0)
+        }
+        do {
+            return try consume(result, connection: connection)
+        } catch {
+            if error.sqlState == "26000" || error.sqlState == "0A000" {
+                preparedStatementNames[sql] = nil
+            }
+            throw error
+        }
+    }
+
+    /// Number of statements prepared by `queryPrepared(_:_:)` on this connection.
+    public var preparedStatementCount: Int { preparedStatementNames.count }
+
+    /// Runs SQL that may contain several statements separated by semicolons, with `PQexec`.
+    ///
+    /// Outside a transaction block the server runs all statements in one implicit
+    /// transaction, so a failure leaves none of them applied. Parameters are not supported.
+    ///
+    /// - Throws: `PostgresError` for the first statement that failed.
+    public func execute(script: String) throws(PostgresError) {
+        let connection = try openHandle()
+        _ = try consume(PQexec(connection, script), connection: connection)
+    }
+
+    /// Runs `body` in a transaction and returns its value.
+    ///
+    /// Outside a transaction it sends BEGIN, then COMMIT when `body` returns, or ROLLBACK when
+    /// `body` throws, and rethrows that error. Called inside another `transaction`, it uses a
+    /// savepoint instead, so only the inner work is rolled back. `body` must not send
+    /// BEGIN, COMMIT or ROLLBACK itself.
+    ///
+    /// - Throws: the error thrown by `body`; `PostgresError` when BEGIN or COMMIT fails, for
+    ///   example a serialization failure at COMMIT; `PostgresError` of kind
+    ///   `transactionAborted` when `body` caught a failed statement's error and returned
+    ///   normally, because the server had already aborted the transaction.
+    public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let connection = try openHandle()
+        if PQtransactionStatus(connection) == PQTRANS_INERROR {
+            throw PostgresError(
+                kind: .transactionAborted,
+                message: "the current transaction is aborted; roll it back before starting another")
+        }
+        let savepoint: String? =
+            PQtransactionStatus(connection) == PQTRANS_INTRANS
+            ? "fapiao_savepoint_\(savepointDepth + 1)" : nil
+        if let savepoint {
+            try execute(script: "SAVEPOINT \(savepoint)")
+            savepointDepth += 1
+        } else {
+            try execute(script: "BEGIN")
+        }
+        defer {
+            if savepoint != nil { savepointDepth -= 1 }
+        }
+
+        let value: T
+        do {
+            value = try body(self)
+        } catch {
+            rollBack(to: savepoint)
+            throw error
+        }
+
+        if PQtransactionStatus(connection) == PQTRANS_INERROR {
+            rollBack(to: savepoint)
+            throw PostgresError(
+                kind: .transactionAborted,
+                message:
+                    "a statement in the transaction failed and its error was caught, so the server"
+                    + " aborted the transaction; it was rolled back")
+        }
+        if let savepoint {
+            try execute(script: "RELEASE SAVEPOINT \(savepoint)")
+        } else {
+            try execute(script: "COMMIT")
+        }
+        return value
+    }
+
+    /// Rolls back the transaction or savepoint, ignoring failures because the caller
+    /// already reports the error that caused the rollback.
+    private func rollBack(to savepoint: String?) {
+        if let savepoint {
+            try? execute(
+                script: "ROLLBACK TO SAVEPOINT \(savepoint); RELEASE SAVEPOINT \(savepoint)")
+        } else {
+            try? execute(script: "ROLLBACK")
+        }
+    }
+
+    private func openHandle() throws(PostgresError) -> OpaquePointer {
+        guard let handle else {
+            throw PostgresError(kind: .connectionClosed, message: "the connection was closed")
+        }
+        return handle
+    }
+
+    /// Copies `result` into a `PostgresResult` or an error, then clears it.
+    private func consume(_ result: OpaquePointer?, connection: OpaquePointer) throws(PostgresError)
+        -> PostgresResult
+    {
+        guard let result else {
+            throw PostgresError(
+                kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionLost,
+                message: Self.errorMessage(of: connection))
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return PostgresResult(copying: result)
+        default:
+            throw Self.error(from: result, connection: connection)
+        }
+    }
+
+    private static func error(from result: OpaquePointer, connection: OpaquePointer)
+        -> PostgresError
+    {
+        func field(_ code: Character) -> String? {
+            guard let value = PQresultErrorField(result, Int32(code.asciiValue!)) else {
+                return nil
+            }
+            return String(cString: value)
+        }
+        let lost = PQstatus(connection) != CONNECTION_OK
+        var message = field("M")
+        if message == nil, let text = PQresultErrorMessage(result) {
+            message = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if message?.isEmpty ?? true {
+            message = errorMessage(of: connection)
+        }
+        return PostgresError(
+            kind: lost ? .connectionLost : .queryFailed,
+            message: message ?? "unknown error",
+            sqlState: field("C"),  // PG_DIAG_SQLSTATE
+            detail: field("D"),  // PG_DIAG_MESSAGE_DETAIL
+            hint: field("H"),  // PG_DIAG_MESSAGE_HINT
+            constraint: field("n"))  // PG_DIAG_CONSTRAINT_NAME
+    }
+
+    private static func errorMessage(of connection: OpaquePointer) -> String {
+        guard let text = PQerrorMessage(connection) else { return "unknown libpq error" }
+        let message = String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+        return message.isEmpty ? "unknown libpq error" : message
+    }
+
+    /// Calls `body` with NUL-terminated copies of `values`, where nil stays a null pointer.
+    private static func withCStrings<R>(
+        _ values: [String?], _ body: ([UnsafePointer<CChar>?]) -> R
+    ) -> R {
+        let copies = values.map { value in value.map { strdup($0)! } }
+        defer { copies.forEach { free($0) } }
+        return body(copies.map { $0.map { UnsafePointer($0) } })
+    }
+}
+
+@available(*, unavailable)
+extension PostgresConnection: Sendable {}
