@@ -77,12 +77,25 @@ struct InvoiceValidator: Sendable {
             if let unitPrice, unitPrice.isNegative {
                 reject("\(path).unitPrice", "must not be negative, got \(line.unitPrice)")
             }
+            var rateAllowed = true
             if let taxRate, !allowedTaxRates.contains(taxRate) {
                 let allowed = allowedTaxRates.map { $0.normalized.description }.joined(separator: ", ")
                 reject("\(path).taxRate", "\(line.taxRate) is not an allowed tax rate (\(allowed))")
+                rateAllowed = false
             }
-            guard let quantity, let unitPrice, let taxRate else { continue }
-            let amount = (quantity * unitPrice).rounded(toScale: scale)
+            guard let quantity, let unitPrice, let taxRate, rateAllowed else { continue }
+            // An amount of at most 15 integer digits keeps the sum of 1000
+            // lines, and every tax, far inside ExactDecimal's range.
+            guard let product = quantity.multipliedReportingOverflow(by: unitPrice),
+                product.integerDigitCount <= ExactDecimal.maximumIntegerDigits
+            else {
+                reject(
+                    "\(path).unitPrice",
+                    "quantity x unitPrice (\(line.quantity) x \(line.unitPrice)) exceeds the"
+                        + " maximum line amount of \(ExactDecimal.maximumIntegerDigits) integer digits")
+                continue
+            }
+            let amount = product.rounded(toScale: scale)
             let taxAmount = (amount * taxRate).rounded(toScale: scale)
             lines.append(
                 InvoiceDraft.Line(

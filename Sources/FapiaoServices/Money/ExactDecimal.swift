@@ -1,9 +1,10 @@
 /// A decimal number held exactly as an integer significand and a scale:
 /// the value is `significand / 10^scale`. No floating point is involved.
 ///
-/// Arithmetic traps on overflow of the 128-bit significand; inputs are
-/// parsed with limits (`maximumIntegerDigits`) that keep every invoice
-/// computation far below that bound.
+/// The `+`, `-` and `*` operators trap on overflow of the 128-bit
+/// significand. Code that multiplies client input uses
+/// `multipliedReportingOverflow(by:)`, because two values at the parse
+/// limits have a product above that bound.
 public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let significand: Int128
     /// Digits after the decimal point.
@@ -88,6 +89,26 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// Exact product; its scale is the sum of the scales.
     public static func * (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
         ExactDecimal(significand: lhs.significand * rhs.significand, scale: lhs.scale + rhs.scale)
+    }
+
+    /// Exact product, or nil when its significand does not fit in 128 bits
+    /// or its scale would exceed twice `maximumScale`.
+    public func multipliedReportingOverflow(by other: ExactDecimal) -> ExactDecimal? {
+        let (product, overflow) = significand.multipliedReportingOverflow(by: other.significand)
+        guard !overflow, scale + other.scale <= 2 * ExactDecimal.maximumScale else { return nil }
+        return ExactDecimal(significand: product, scale: scale + other.scale)
+    }
+
+    /// Number of digits before the decimal point, 0 for values below 1.
+    public var integerDigitCount: Int {
+        var value = significand.magnitude
+        for _ in 0..<scale { value /= 10 }
+        var digits = 0
+        while value > 0 {
+            value /= 10
+            digits += 1
+        }
+        return digits
     }
 
     public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
