@@ -7,6 +7,51 @@
 #endif
 
 #include "fapiao/tenant/v1/tenant.pb-c.h"
+void   fapiao__tenant__v1__tenant_settings__init
+                     (Fapiao__Tenant__V1__TenantSettings         *message)
+{
+  static const Fapiao__Tenant__V1__TenantSettings init_value = FAPIAO__TENANT__V1__TENANT_SETTINGS__INIT;
+  *message = init_value;
+}
+size_t fapiao__tenant__v1__tenant_settings__get_packed_size
+                     (const Fapiao__Tenant__V1__TenantSettings *message)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__tenant_settings__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__tenant__v1__tenant_settings__pack
+                     (const Fapiao__Tenant__V1__TenantSettings *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__tenant_settings__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__tenant__v1__tenant_settings__pack_to_buffer
+                     (const Fapiao__Tenant__V1__TenantSettings *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__tenant_settings__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Tenant__V1__TenantSettings *
+       fapiao__tenant__v1__tenant_settings__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Tenant__V1__TenantSettings *)
+     protobuf_c_message_unpack (&fapiao__tenant__v1__tenant_settings__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__tenant__v1__tenant_settings__free_unpacked
+                     (Fapiao__Tenant__V1__TenantSettings *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__tenant__v1__tenant_settings__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   fapiao__tenant__v1__tenant__init
                      (Fapiao__Tenant__V1__Tenant         *message)
 {
@@ -142,7 +187,296 @@ void   fapiao__tenant__v1__create_tenant_response__free_unpacked
   assert(message->base.descriptor == &fapiao__tenant__v1__create_tenant_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor fapiao__tenant__v1__tenant__field_descriptors[4] =
+void   fapiao__tenant__v1__list_tenants_request__init
+                     (Fapiao__Tenant__V1__ListTenantsRequest         *message)
+{
+  static const Fapiao__Tenant__V1__ListTenantsRequest init_value = FAPIAO__TENANT__V1__LIST_TENANTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__tenant__v1__list_tenants_request__get_packed_size
+                     (const Fapiao__Tenant__V1__ListTenantsRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__list_tenants_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__tenant__v1__list_tenants_request__pack
+                     (const Fapiao__Tenant__V1__ListTenantsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__list_tenants_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__tenant__v1__list_tenants_request__pack_to_buffer
+                     (const Fapiao__Tenant__V1__ListTenantsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__list_tenants_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Tenant__V1__ListTenantsRequest *
+       fapiao__tenant__v1__list_tenants_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Tenant__V1__ListTenantsRequest *)
+     protobuf_c_message_unpack (&fapiao__tenant__v1__list_tenants_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__tenant__v1__list_tenants_request__free_unpacked
+                     (Fapiao__Tenant__V1__ListTenantsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__tenant__v1__list_tenants_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__tenant__v1__list_tenants_response__init
+                     (Fapiao__Tenant__V1__ListTenantsResponse         *message)
+{
+  static const Fapiao__Tenant__V1__ListTenantsResponse init_value = FAPIAO__TENANT__V1__LIST_TENANTS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t fapiao__tenant__v1__list_tenants_response__get_packed_size
+                     (const Fapiao__Tenant__V1__ListTenantsResponse *message)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__list_tenants_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__tenant__v1__list_tenants_response__pack
+                     (const Fapiao__Tenant__V1__ListTenantsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__list_tenants_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__tenant__v1__list_tenants_response__pack_to_buffer
+                     (const Fapiao__Tenant__V1__ListTenantsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__list_tenants_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Tenant__V1__ListTenantsResponse *
+       fapiao__tenant__v1__list_tenants_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Tenant__V1__ListTenantsResponse *)
+     protobuf_c_message_unpack (&fapiao__tenant__v1__list_tenants_response__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__tenant__v1__list_tenants_response__free_unpacked
+                     (Fapiao__Tenant__V1__ListTenantsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__tenant__v1__list_tenants_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__tenant__v1__get_tenant_request__init
+                     (Fapiao__Tenant__V1__GetTenantRequest         *message)
+{
+  static const Fapiao__Tenant__V1__GetTenantRequest init_value = FAPIAO__TENANT__V1__GET_TENANT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__tenant__v1__get_tenant_request__get_packed_size
+                     (const Fapiao__Tenant__V1__GetTenantRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__get_tenant_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__tenant__v1__get_tenant_request__pack
+                     (const Fapiao__Tenant__V1__GetTenantRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__get_tenant_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__tenant__v1__get_tenant_request__pack_to_buffer
+                     (const Fapiao__Tenant__V1__GetTenantRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__get_tenant_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Tenant__V1__GetTenantRequest *
+       fapiao__tenant__v1__get_tenant_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Tenant__V1__GetTenantRequest *)
+     protobuf_c_message_unpack (&fapiao__tenant__v1__get_tenant_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__tenant__v1__get_tenant_request__free_unpacked
+                     (Fapiao__Tenant__V1__GetTenantRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__tenant__v1__get_tenant_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__tenant__v1__set_tenant_status_request__init
+                     (Fapiao__Tenant__V1__SetTenantStatusRequest         *message)
+{
+  static const Fapiao__Tenant__V1__SetTenantStatusRequest init_value = FAPIAO__TENANT__V1__SET_TENANT_STATUS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__tenant__v1__set_tenant_status_request__get_packed_size
+                     (const Fapiao__Tenant__V1__SetTenantStatusRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__set_tenant_status_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__tenant__v1__set_tenant_status_request__pack
+                     (const Fapiao__Tenant__V1__SetTenantStatusRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__set_tenant_status_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__tenant__v1__set_tenant_status_request__pack_to_buffer
+                     (const Fapiao__Tenant__V1__SetTenantStatusRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__set_tenant_status_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Tenant__V1__SetTenantStatusRequest *
+       fapiao__tenant__v1__set_tenant_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Tenant__V1__SetTenantStatusRequest *)
+     protobuf_c_message_unpack (&fapiao__tenant__v1__set_tenant_status_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__tenant__v1__set_tenant_status_request__free_unpacked
+                     (Fapiao__Tenant__V1__SetTenantStatusRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__tenant__v1__set_tenant_status_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__tenant__v1__update_tenant_settings_request__init
+                     (Fapiao__Tenant__V1__UpdateTenantSettingsRequest         *message)
+{
+  static const Fapiao__Tenant__V1__UpdateTenantSettingsRequest init_value = FAPIAO__TENANT__V1__UPDATE_TENANT_SETTINGS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__tenant__v1__update_tenant_settings_request__get_packed_size
+                     (const Fapiao__Tenant__V1__UpdateTenantSettingsRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__update_tenant_settings_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__tenant__v1__update_tenant_settings_request__pack
+                     (const Fapiao__Tenant__V1__UpdateTenantSettingsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__update_tenant_settings_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__tenant__v1__update_tenant_settings_request__pack_to_buffer
+                     (const Fapiao__Tenant__V1__UpdateTenantSettingsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__update_tenant_settings_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Tenant__V1__UpdateTenantSettingsRequest *
+       fapiao__tenant__v1__update_tenant_settings_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Tenant__V1__UpdateTenantSettingsRequest *)
+     protobuf_c_message_unpack (&fapiao__tenant__v1__update_tenant_settings_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__tenant__v1__update_tenant_settings_request__free_unpacked
+                     (Fapiao__Tenant__V1__UpdateTenantSettingsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__tenant__v1__update_tenant_settings_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+static const ProtobufCFieldDescriptor fapiao__tenant__v1__tenant_settings__field_descriptors[3] =
+{
+  {
+    "rate_limit_per_second",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Tenant__V1__TenantSettings, rate_limit_per_second),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rate_limit_burst",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Tenant__V1__TenantSettings, rate_limit_burst),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_concurrent_calls",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Tenant__V1__TenantSettings, max_concurrent_calls),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__tenant__v1__tenant_settings__field_indices_by_name[] = {
+  2,   /* field[2] = max_concurrent_calls */
+  1,   /* field[1] = rate_limit_burst */
+  0,   /* field[0] = rate_limit_per_second */
+};
+static const ProtobufCIntRange fapiao__tenant__v1__tenant_settings__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor fapiao__tenant__v1__tenant_settings__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.tenant.v1.TenantSettings",
+  "TenantSettings",
+  "Fapiao__Tenant__V1__TenantSettings",
+  "fapiao.tenant.v1",
+  sizeof(Fapiao__Tenant__V1__TenantSettings),
+  3,
+  fapiao__tenant__v1__tenant_settings__field_descriptors,
+  fapiao__tenant__v1__tenant_settings__field_indices_by_name,
+  1,  fapiao__tenant__v1__tenant_settings__number_ranges,
+  (ProtobufCMessageInit) fapiao__tenant__v1__tenant_settings__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__tenant__v1__tenant__field_descriptors[5] =
 {
   {
     "id",
@@ -192,17 +526,30 @@ static const ProtobufCFieldDescriptor fapiao__tenant__v1__tenant__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "settings",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Tenant__V1__Tenant, settings),
+    &fapiao__tenant__v1__tenant_settings__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fapiao__tenant__v1__tenant__field_indices_by_name[] = {
   3,   /* field[3] = created_at */
   0,   /* field[0] = id */
   1,   /* field[1] = name */
+  4,   /* field[4] = settings */
   2,   /* field[2] = status */
 };
 static const ProtobufCIntRange fapiao__tenant__v1__tenant__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor fapiao__tenant__v1__tenant__descriptor =
 {
@@ -212,7 +559,7 @@ const ProtobufCMessageDescriptor fapiao__tenant__v1__tenant__descriptor =
   "Fapiao__Tenant__V1__Tenant",
   "fapiao.tenant.v1",
   sizeof(Fapiao__Tenant__V1__Tenant),
-  4,
+  5,
   fapiao__tenant__v1__tenant__field_descriptors,
   fapiao__tenant__v1__tenant__field_indices_by_name,
   1,  fapiao__tenant__v1__tenant__number_ranges,
@@ -332,6 +679,189 @@ const ProtobufCMessageDescriptor fapiao__tenant__v1__create_tenant_response__des
   fapiao__tenant__v1__create_tenant_response__field_indices_by_name,
   1,  fapiao__tenant__v1__create_tenant_response__number_ranges,
   (ProtobufCMessageInit) fapiao__tenant__v1__create_tenant_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define fapiao__tenant__v1__list_tenants_request__field_descriptors NULL
+#define fapiao__tenant__v1__list_tenants_request__field_indices_by_name NULL
+#define fapiao__tenant__v1__list_tenants_request__number_ranges NULL
+const ProtobufCMessageDescriptor fapiao__tenant__v1__list_tenants_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.tenant.v1.ListTenantsRequest",
+  "ListTenantsRequest",
+  "Fapiao__Tenant__V1__ListTenantsRequest",
+  "fapiao.tenant.v1",
+  sizeof(Fapiao__Tenant__V1__ListTenantsRequest),
+  0,
+  fapiao__tenant__v1__list_tenants_request__field_descriptors,
+  fapiao__tenant__v1__list_tenants_request__field_indices_by_name,
+  0,  fapiao__tenant__v1__list_tenants_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__tenant__v1__list_tenants_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__tenant__v1__list_tenants_response__field_descriptors[1] =
+{
+  {
+    "tenants",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Fapiao__Tenant__V1__ListTenantsResponse, n_tenants),
+    offsetof(Fapiao__Tenant__V1__ListTenantsResponse, tenants),
+    &fapiao__tenant__v1__tenant__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__tenant__v1__list_tenants_response__field_indices_by_name[] = {
+  0,   /* field[0] = tenants */
+};
+static const ProtobufCIntRange fapiao__tenant__v1__list_tenants_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor fapiao__tenant__v1__list_tenants_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.tenant.v1.ListTenantsResponse",
+  "ListTenantsResponse",
+  "Fapiao__Tenant__V1__ListTenantsResponse",
+  "fapiao.tenant.v1",
+  sizeof(Fapiao__Tenant__V1__ListTenantsResponse),
+  1,
+  fapiao__tenant__v1__list_tenants_response__field_descriptors,
+  fapiao__tenant__v1__list_tenants_response__field_indices_by_name,
+  1,  fapiao__tenant__v1__list_tenants_response__number_ranges,
+  (ProtobufCMessageInit) fapiao__tenant__v1__list_tenants_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__tenant__v1__get_tenant_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Tenant__V1__GetTenantRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__tenant__v1__get_tenant_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange fapiao__tenant__v1__get_tenant_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor fapiao__tenant__v1__get_tenant_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.tenant.v1.GetTenantRequest",
+  "GetTenantRequest",
+  "Fapiao__Tenant__V1__GetTenantRequest",
+  "fapiao.tenant.v1",
+  sizeof(Fapiao__Tenant__V1__GetTenantRequest),
+  1,
+  fapiao__tenant__v1__get_tenant_request__field_descriptors,
+  fapiao__tenant__v1__get_tenant_request__field_indices_by_name,
+  1,  fapiao__tenant__v1__get_tenant_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__tenant__v1__get_tenant_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__tenant__v1__set_tenant_status_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Tenant__V1__SetTenantStatusRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__tenant__v1__set_tenant_status_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange fapiao__tenant__v1__set_tenant_status_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor fapiao__tenant__v1__set_tenant_status_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.tenant.v1.SetTenantStatusRequest",
+  "SetTenantStatusRequest",
+  "Fapiao__Tenant__V1__SetTenantStatusRequest",
+  "fapiao.tenant.v1",
+  sizeof(Fapiao__Tenant__V1__SetTenantStatusRequest),
+  1,
+  fapiao__tenant__v1__set_tenant_status_request__field_descriptors,
+  fapiao__tenant__v1__set_tenant_status_request__field_indices_by_name,
+  1,  fapiao__tenant__v1__set_tenant_status_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__tenant__v1__set_tenant_status_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__tenant__v1__update_tenant_settings_request__field_descriptors[2] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Tenant__V1__UpdateTenantSettingsRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "settings",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Tenant__V1__UpdateTenantSettingsRequest, settings),
+    &fapiao__tenant__v1__tenant_settings__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__tenant__v1__update_tenant_settings_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+  1,   /* field[1] = settings */
+};
+static const ProtobufCIntRange fapiao__tenant__v1__update_tenant_settings_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor fapiao__tenant__v1__update_tenant_settings_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.tenant.v1.UpdateTenantSettingsRequest",
+  "UpdateTenantSettingsRequest",
+  "Fapiao__Tenant__V1__UpdateTenantSettingsRequest",
+  "fapiao.tenant.v1",
+  sizeof(Fapiao__Tenant__V1__UpdateTenantSettingsRequest),
+  2,
+  fapiao__tenant__v1__update_tenant_settings_request__field_descriptors,
+  fapiao__tenant__v1__update_tenant_settings_request__field_indices_by_name,
+  1,  fapiao__tenant__v1__update_tenant_settings_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__tenant__v1__update_tenant_settings_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCEnumValue fapiao__tenant__v1__tenant_status__enum_values_by_number[3] =

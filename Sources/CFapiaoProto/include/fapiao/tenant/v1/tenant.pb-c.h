@@ -15,9 +15,15 @@ PROTOBUF_C__BEGIN_DECLS
 #endif
 
 
+typedef struct Fapiao__Tenant__V1__TenantSettings Fapiao__Tenant__V1__TenantSettings;
 typedef struct Fapiao__Tenant__V1__Tenant Fapiao__Tenant__V1__Tenant;
 typedef struct Fapiao__Tenant__V1__CreateTenantRequest Fapiao__Tenant__V1__CreateTenantRequest;
 typedef struct Fapiao__Tenant__V1__CreateTenantResponse Fapiao__Tenant__V1__CreateTenantResponse;
+typedef struct Fapiao__Tenant__V1__ListTenantsRequest Fapiao__Tenant__V1__ListTenantsRequest;
+typedef struct Fapiao__Tenant__V1__ListTenantsResponse Fapiao__Tenant__V1__ListTenantsResponse;
+typedef struct Fapiao__Tenant__V1__GetTenantRequest Fapiao__Tenant__V1__GetTenantRequest;
+typedef struct Fapiao__Tenant__V1__SetTenantStatusRequest Fapiao__Tenant__V1__SetTenantStatusRequest;
+typedef struct Fapiao__Tenant__V1__UpdateTenantSettingsRequest Fapiao__Tenant__V1__UpdateTenantSettingsRequest;
 
 
 /* --- enums --- */
@@ -30,6 +36,31 @@ typedef enum _Fapiao__Tenant__V1__TenantStatus {
 } Fapiao__Tenant__V1__TenantStatus;
 
 /* --- messages --- */
+
+/*
+ * Limits and choices of one tenant. A field left at 0 in an update keeps
+ * its value; the defaults are in PROTOCOL.md.
+ */
+struct  Fapiao__Tenant__V1__TenantSettings
+{
+  ProtobufCMessage base;
+  /*
+   * Calls per second allowed on average; 0 in a reply never occurs.
+   */
+  uint32_t rate_limit_per_second;
+  /*
+   * Calls allowed at once above the average rate (token bucket size).
+   */
+  uint32_t rate_limit_burst;
+  /*
+   * Calls of the tenant running at the same time.
+   */
+  uint32_t max_concurrent_calls;
+};
+#define FAPIAO__TENANT__V1__TENANT_SETTINGS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__tenant__v1__tenant_settings__descriptor) \
+    , 0, 0, 0 }
+
 
 struct  Fapiao__Tenant__V1__Tenant
 {
@@ -44,10 +75,11 @@ struct  Fapiao__Tenant__V1__Tenant
    * RFC 3339 time in UTC with microseconds.
    */
   char *created_at;
+  Fapiao__Tenant__V1__TenantSettings *settings;
 };
 #define FAPIAO__TENANT__V1__TENANT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fapiao__tenant__v1__tenant__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, FAPIAO__TENANT__V1__TENANT_STATUS__TENANT_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, FAPIAO__TENANT__V1__TENANT_STATUS__TENANT_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL }
 
 
 /*
@@ -89,6 +121,90 @@ struct  Fapiao__Tenant__V1__CreateTenantResponse
     , NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
+/*
+ * TenantService/ListTenants. Permission: tenant.create.
+ */
+struct  Fapiao__Tenant__V1__ListTenantsRequest
+{
+  ProtobufCMessage base;
+};
+#define FAPIAO__TENANT__V1__LIST_TENANTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__tenant__v1__list_tenants_request__descriptor) \
+     }
+
+
+struct  Fapiao__Tenant__V1__ListTenantsResponse
+{
+  ProtobufCMessage base;
+  size_t n_tenants;
+  Fapiao__Tenant__V1__Tenant **tenants;
+};
+#define FAPIAO__TENANT__V1__LIST_TENANTS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__tenant__v1__list_tenants_response__descriptor) \
+    , 0,NULL }
+
+
+/*
+ * TenantService/GetTenant. Permission: tenant.create, or tenant.settings
+ * for the caller's own tenant.
+ */
+struct  Fapiao__Tenant__V1__GetTenantRequest
+{
+  ProtobufCMessage base;
+  char *id;
+};
+#define FAPIAO__TENANT__V1__GET_TENANT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__tenant__v1__get_tenant_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * TenantService/SuspendTenant and ResumeTenant. Permission: tenant.suspend.
+ */
+struct  Fapiao__Tenant__V1__SetTenantStatusRequest
+{
+  ProtobufCMessage base;
+  char *id;
+};
+#define FAPIAO__TENANT__V1__SET_TENANT_STATUS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__tenant__v1__set_tenant_status_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * TenantService/UpdateTenantSettings. Permission: tenant.settings for the
+ * caller's own tenant, or tenant.suspend for the platform operator.
+ */
+struct  Fapiao__Tenant__V1__UpdateTenantSettingsRequest
+{
+  ProtobufCMessage base;
+  char *id;
+  Fapiao__Tenant__V1__TenantSettings *settings;
+};
+#define FAPIAO__TENANT__V1__UPDATE_TENANT_SETTINGS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__tenant__v1__update_tenant_settings_request__descriptor) \
+    , (char *)protobuf_c_empty_string, NULL }
+
+
+/* Fapiao__Tenant__V1__TenantSettings methods */
+void   fapiao__tenant__v1__tenant_settings__init
+                     (Fapiao__Tenant__V1__TenantSettings         *message);
+size_t fapiao__tenant__v1__tenant_settings__get_packed_size
+                     (const Fapiao__Tenant__V1__TenantSettings   *message);
+size_t fapiao__tenant__v1__tenant_settings__pack
+                     (const Fapiao__Tenant__V1__TenantSettings   *message,
+                      uint8_t             *out);
+size_t fapiao__tenant__v1__tenant_settings__pack_to_buffer
+                     (const Fapiao__Tenant__V1__TenantSettings   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Tenant__V1__TenantSettings *
+       fapiao__tenant__v1__tenant_settings__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__tenant__v1__tenant_settings__free_unpacked
+                     (Fapiao__Tenant__V1__TenantSettings *message,
+                      ProtobufCAllocator *allocator);
 /* Fapiao__Tenant__V1__Tenant methods */
 void   fapiao__tenant__v1__tenant__init
                      (Fapiao__Tenant__V1__Tenant         *message);
@@ -146,8 +262,106 @@ Fapiao__Tenant__V1__CreateTenantResponse *
 void   fapiao__tenant__v1__create_tenant_response__free_unpacked
                      (Fapiao__Tenant__V1__CreateTenantResponse *message,
                       ProtobufCAllocator *allocator);
+/* Fapiao__Tenant__V1__ListTenantsRequest methods */
+void   fapiao__tenant__v1__list_tenants_request__init
+                     (Fapiao__Tenant__V1__ListTenantsRequest         *message);
+size_t fapiao__tenant__v1__list_tenants_request__get_packed_size
+                     (const Fapiao__Tenant__V1__ListTenantsRequest   *message);
+size_t fapiao__tenant__v1__list_tenants_request__pack
+                     (const Fapiao__Tenant__V1__ListTenantsRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__tenant__v1__list_tenants_request__pack_to_buffer
+                     (const Fapiao__Tenant__V1__ListTenantsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Tenant__V1__ListTenantsRequest *
+       fapiao__tenant__v1__list_tenants_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__tenant__v1__list_tenants_request__free_unpacked
+                     (Fapiao__Tenant__V1__ListTenantsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Tenant__V1__ListTenantsResponse methods */
+void   fapiao__tenant__v1__list_tenants_response__init
+                     (Fapiao__Tenant__V1__ListTenantsResponse         *message);
+size_t fapiao__tenant__v1__list_tenants_response__get_packed_size
+                     (const Fapiao__Tenant__V1__ListTenantsResponse   *message);
+size_t fapiao__tenant__v1__list_tenants_response__pack
+                     (const Fapiao__Tenant__V1__ListTenantsResponse   *message,
+                      uint8_t             *out);
+size_t fapiao__tenant__v1__list_tenants_response__pack_to_buffer
+                     (const Fapiao__Tenant__V1__ListTenantsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Tenant__V1__ListTenantsResponse *
+       fapiao__tenant__v1__list_tenants_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__tenant__v1__list_tenants_response__free_unpacked
+                     (Fapiao__Tenant__V1__ListTenantsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Tenant__V1__GetTenantRequest methods */
+void   fapiao__tenant__v1__get_tenant_request__init
+                     (Fapiao__Tenant__V1__GetTenantRequest         *message);
+size_t fapiao__tenant__v1__get_tenant_request__get_packed_size
+                     (const Fapiao__Tenant__V1__GetTenantRequest   *message);
+size_t fapiao__tenant__v1__get_tenant_request__pack
+                     (const Fapiao__Tenant__V1__GetTenantRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__tenant__v1__get_tenant_request__pack_to_buffer
+                     (const Fapiao__Tenant__V1__GetTenantRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Tenant__V1__GetTenantRequest *
+       fapiao__tenant__v1__get_tenant_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__tenant__v1__get_tenant_request__free_unpacked
+                     (Fapiao__Tenant__V1__GetTenantRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Tenant__V1__SetTenantStatusRequest methods */
+void   fapiao__tenant__v1__set_tenant_status_request__init
+                     (Fapiao__Tenant__V1__SetTenantStatusRequest         *message);
+size_t fapiao__tenant__v1__set_tenant_status_request__get_packed_size
+                     (const Fapiao__Tenant__V1__SetTenantStatusRequest   *message);
+size_t fapiao__tenant__v1__set_tenant_status_request__pack
+                     (const Fapiao__Tenant__V1__SetTenantStatusRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__tenant__v1__set_tenant_status_request__pack_to_buffer
+                     (const Fapiao__Tenant__V1__SetTenantStatusRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Tenant__V1__SetTenantStatusRequest *
+       fapiao__tenant__v1__set_tenant_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__tenant__v1__set_tenant_status_request__free_unpacked
+                     (Fapiao__Tenant__V1__SetTenantStatusRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Tenant__V1__UpdateTenantSettingsRequest methods */
+void   fapiao__tenant__v1__update_tenant_settings_request__init
+                     (Fapiao__Tenant__V1__UpdateTenantSettingsRequest         *message);
+size_t fapiao__tenant__v1__update_tenant_settings_request__get_packed_size
+                     (const Fapiao__Tenant__V1__UpdateTenantSettingsRequest   *message);
+size_t fapiao__tenant__v1__update_tenant_settings_request__pack
+                     (const Fapiao__Tenant__V1__UpdateTenantSettingsRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__tenant__v1__update_tenant_settings_request__pack_to_buffer
+                     (const Fapiao__Tenant__V1__UpdateTenantSettingsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Tenant__V1__UpdateTenantSettingsRequest *
+       fapiao__tenant__v1__update_tenant_settings_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__tenant__v1__update_tenant_settings_request__free_unpacked
+                     (Fapiao__Tenant__V1__UpdateTenantSettingsRequest *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
+typedef void (*Fapiao__Tenant__V1__TenantSettings_Closure)
+                 (const Fapiao__Tenant__V1__TenantSettings *message,
+                  void *closure_data);
 typedef void (*Fapiao__Tenant__V1__Tenant_Closure)
                  (const Fapiao__Tenant__V1__Tenant *message,
                   void *closure_data);
@@ -157,6 +371,21 @@ typedef void (*Fapiao__Tenant__V1__CreateTenantRequest_Closure)
 typedef void (*Fapiao__Tenant__V1__CreateTenantResponse_Closure)
                  (const Fapiao__Tenant__V1__CreateTenantResponse *message,
                   void *closure_data);
+typedef void (*Fapiao__Tenant__V1__ListTenantsRequest_Closure)
+                 (const Fapiao__Tenant__V1__ListTenantsRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Tenant__V1__ListTenantsResponse_Closure)
+                 (const Fapiao__Tenant__V1__ListTenantsResponse *message,
+                  void *closure_data);
+typedef void (*Fapiao__Tenant__V1__GetTenantRequest_Closure)
+                 (const Fapiao__Tenant__V1__GetTenantRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Tenant__V1__SetTenantStatusRequest_Closure)
+                 (const Fapiao__Tenant__V1__SetTenantStatusRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Tenant__V1__UpdateTenantSettingsRequest_Closure)
+                 (const Fapiao__Tenant__V1__UpdateTenantSettingsRequest *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -164,9 +393,15 @@ typedef void (*Fapiao__Tenant__V1__CreateTenantResponse_Closure)
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    fapiao__tenant__v1__tenant_status__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__tenant__v1__tenant_settings__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__tenant__v1__tenant__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__tenant__v1__create_tenant_request__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__tenant__v1__create_tenant_response__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__tenant__v1__list_tenants_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__tenant__v1__list_tenants_response__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__tenant__v1__get_tenant_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__tenant__v1__set_tenant_status_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__tenant__v1__update_tenant_settings_request__descriptor;
 
 PROTOBUF_C__END_DECLS
 
