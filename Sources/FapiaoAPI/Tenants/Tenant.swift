@@ -34,22 +34,28 @@ public struct Tenant: ProtobufMessage {
     public var status: TenantStatus = .unspecified
     /// RFC 3339 time in UTC with microseconds.
     public var createdAt: String = ""
+    public var settings: TenantSettings?
 
-    public init(id: String = "", name: String = "", status: TenantStatus = .unspecified, createdAt: String = "") {
+    public init(
+        id: String = "", name: String = "", status: TenantStatus = .unspecified,
+        createdAt: String = "", settings: TenantSettings? = nil
+    ) {
         self.id = id
         self.name = name
         self.status = status
         self.createdAt = createdAt
+        self.settings = settings
     }
 
     public init(from decoder: any Decoder) throws {
         let json = try ProtoJSONReader(
             from: decoder, message: Tenant.protobufName,
-            fields: ["id", "name", "status", "createdAt"])
+            fields: ["id", "name", "status", "createdAt", "settings"])
         id = try json.string("id")
         name = try json.string("name")
         status = try json.enumeration(TenantStatus.self, "status")
         createdAt = try json.string("createdAt")
+        settings = try json.message(TenantSettings.self, "settings")
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -58,6 +64,7 @@ public struct Tenant: ProtobufMessage {
         try json.string("name", name)
         try json.enumeration("status", status)
         try json.string("createdAt", createdAt)
+        try json.message("settings", settings)
     }
 
     public init(protobufBytes: [UInt8]) throws {
@@ -82,6 +89,7 @@ public struct Tenant: ProtobufMessage {
             pointer.pointee.name = arena.string(name)
             pointer.pointee.status = Fapiao__Tenant__V1__TenantStatus(rawValue: status.rawValue)
             pointer.pointee.created_at = arena.string(createdAt)
+            pointer.pointee.settings = settings?.protobuf(in: arena)
         }
     }
 
@@ -90,5 +98,6 @@ public struct Tenant: ProtobufMessage {
         name = ProtobufField.string(tenant.name)
         status = TenantStatus(protoNumber: tenant.status.rawValue)
         createdAt = ProtobufField.string(tenant.created_at)
+        settings = tenant.settings.map { TenantSettings(protobuf: $0.pointee) }
     }
 }
