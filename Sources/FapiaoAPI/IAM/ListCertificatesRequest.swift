@@ -1,0 +1,36 @@
+import CFapiaoProto
+import FapiaoWire
+
+/// Request of `CertificateService/ListCertificates` (`fapiao.iam.v1.ListCertificatesRequest`).
+public struct ListCertificatesRequest: ProtobufMessage {
+    public static let protobufName = "fapiao.iam.v1.ListCertificatesRequest"
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        _ = try ProtoJSONReader(
+            from: decoder, message: ListCertificatesRequest.protobufName, fields: [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        _ = ProtoJSONWriter(to: encoder)
+    }
+
+    public init(protobufBytes: [UInt8]) throws {
+        self = try withUnpackedProtobuf(
+            protobufBytes, messageName: ListCertificatesRequest.protobufName,
+            unpack: { fapiao__iam__v1__list_certificates_request__unpack(nil, $0, $1) },
+            free: { fapiao__iam__v1__list_certificates_request__free_unpacked($0, nil) }
+        ) { _ in ListCertificatesRequest() }
+    }
+
+    public func protobufBytes() -> [UInt8] {
+        var message = Fapiao__Iam__V1__ListCertificatesRequest()
+        fapiao__iam__v1__list_certificates_request__init(&message)
+        return withUnsafePointer(to: &message) { pointer in
+            packProtobuf(
+                pointer, size: fapiao__iam__v1__list_certificates_request__get_packed_size,
+                pack: fapiao__iam__v1__list_certificates_request__pack)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import CFapiaoProto
+import FapiaoWire
+
+/// Request of `RoleService/ListRoles` (`fapiao.iam.v1.ListRolesRequest`).
+public struct ListRolesRequest: ProtobufMessage {
+    public static let protobufName = "fapiao.iam.v1.ListRolesRequest"
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        _ = try ProtoJSONReader(from: decoder, message: ListRolesRequest.protobufName, fields: [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        _ = ProtoJSONWriter(to: encoder)
+    }
+
+    public init(protobufBytes: [UInt8]) throws {
+        self = try withUnpackedProtobuf(
+            protobufBytes, messageName: ListRolesRequest.protobufName,
+            unpack: { fapiao__iam__v1__list_roles_request__unpack(nil, $0, $1) },
+            free: { fapiao__iam__v1__list_roles_request__free_unpacked($0, nil) }
+        ) { _ in ListRolesRequest() }
+    }
+
+    public func protobufBytes() -> [UInt8] {
+        var message = Fapiao__Iam__V1__ListRolesRequest()
+        fapiao__iam__v1__list_roles_request__init(&message)
+        return withUnsafePointer(to: &message) { pointer in
+            packProtobuf(
+                pointer, size: fapiao__iam__v1__list_roles_request__get_packed_size,
+                pack: fapiao__iam__v1__list_roles_request__pack)
+        }
+    }
+}
