@@ -16,8 +16,9 @@ enum OperatorBootstrap {
             try connection.transaction { connection in
                 // One bootstrap at a time, also across servers sharing a database.
                 _ = try connection.query("SELECT pg_advisory_xact_lock(7443001)")
+                try Database.setTenant(platformTenantID, on: connection)
                 let existing = try connection.query(
-                    "SELECT count(*) AS operators FROM principals WHERE tenant_id = $1 AND role = $2",
+                    "SELECT count(*) AS operators FROM principal_roles WHERE tenant_id = $1 AND role = $2",
                     [platformTenantID, BuiltInRole.platformOperator.rawValue])
                 guard try existing.int(row: 0, column: "operators") == 0 else {
                     if !FileManager.default.fileExists(atPath: keyFile.path) {
@@ -32,11 +33,14 @@ enum OperatorBootstrap {
                 }
                 let principal = try connection.query(
                     """
-                    INSERT INTO principals (tenant_id, principal_id, name, kind, role)
-                    VALUES ($1, gen_random_uuid(), 'operator', 'operator', $2)
+                    INSERT INTO principals (tenant_id, principal_id, name, kind)
+                    VALUES ($1, gen_random_uuid(), 'operator', 'operator')
                     RETURNING principal_id
-                    """, [platformTenantID, BuiltInRole.platformOperator.rawValue])
+                    """, [platformTenantID])
                 let principalID = try principal.string(row: 0, column: "principal_id")
+                _ = try connection.query(
+                    "INSERT INTO principal_roles (tenant_id, principal_id, role) VALUES ($1, $2, $3)",
+                    [platformTenantID, principalID, BuiltInRole.platformOperator.rawValue])
                 let key = try APIKey.generate(tenantID: platformTenantID)
                 _ = try connection.query(
                     "INSERT INTO api_keys (tenant_id, key_id, principal_id, secret_hash) VALUES ($1, $2, $3, $4)",
@@ -54,7 +58,7 @@ enum OperatorBootstrap {
         }
     }
 
-    static let platformTenantID = "00000000-0000-0000-0000-000000000000"
+    static let platformTenantID = Database.platformTenantID
 
     private static func writeKeyFile(_ key: String, to url: URL) throws {
         let path = url.path

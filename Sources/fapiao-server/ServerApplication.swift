@@ -4,6 +4,7 @@ import FapiaoServices
 import FapiaoStore
 import FapiaoTransport
 import Foundation
+import Synchronization
 
 /// Starts every part of the server in order and stops them in reverse.
 final class ServerApplication: Sendable {
@@ -13,6 +14,11 @@ final class ServerApplication: Sendable {
     private let pool: ConnectionPool
     private let server: RPCServer
     private let health: HealthService
+    private let pipeline: ServicePipeline
+    private let stopping = Atomic<Bool>(false)
+
+    /// Role that serves calls: it owns no table and is subject to row-level security.
+    static let applicationRole = "fapiao_app"
 
     /// Prepares the data directory, the database (starting the embedded
     /// cluster when no URL is set), migrations, the first operator and TLS,
@@ -43,26 +49,19 @@ final class ServerApplication: Sendable {
         }
 
         do {
+            let appURL = try configuration.databaseAppURL
+                ?? ConnectionInfo.setting(["user": ServerApplication.applicationRole, "password": nil], in: databaseURL)
+            try ServerApplication.prepareDatabase(
+                ownerURL: databaseURL, dataDirectory: configuration.dataDirectory, logger: logger)
             pool = ConnectionPool(
-                url: databaseURL, maximumConnections: configuration.databasePoolSize, logger: logger)
-            guard let migrations = MigrationRunner.locateDirectory() else {
-                throw StartupError(
-                    "Migrations directory not found: set FAPIAO_MIGRATIONS_DIR or start the"
-                        + " server from the repository")
-            }
-            let runner = MigrationRunner(directory: migrations, logger: logger)
-            _ = try pool.withConnection { connection in try runner.migrate(using: connection) }
-            try OperatorBootstrap.run(
-                pool: pool, dataDirectory: configuration.dataDirectory, logger: logger)
-
+                url: appURL, maximumConnections: configuration.databasePoolSize, logger: logger)
+            try ServerApplication.checkApplicationRole(pool)
             let tlsContext = try ServerApplication.makeTLSContext(configuration, logger: logger)
             let database = Database(pool: pool)
             let pipeline = ServicePipeline(database: database, logger: logger)
+            self.pipeline = pipeline
             var router = MethodRouter()
-            let invoices = InvoiceService()
-            pipeline.register(invoices.issueInvoice, in: &router)
-            pipeline.register(invoices.getInvoice, in: &router)
-            pipeline.register(TenantService().createTenant, in: &router)
+            ServiceCatalog.register(in: &router, pipeline: pipeline)
             health = HealthService(services: router.services)
             health.register(in: &router)
 
@@ -75,6 +74,7 @@ final class ServerApplication: Sendable {
                         maximumMessageSize: configuration.maximumMessageSize)),
                 router: router, tlsContext: tlsContext, logger: logger)
             let address = try server.start()
+            startRejectionFlusher()
             logger.info(
                 "server_started",
                 [
@@ -93,8 +93,10 @@ final class ServerApplication: Sendable {
     /// pool and stops the embedded cluster.
     func shutdown(signal: String) {
         logger.info("server_stopping", ["signal": .string(signal)])
+        stopping.store(true, ordering: .relaxed)
         health.setNotServing()
         let cutOff = server.shutdown(grace: configuration.shutdownGrace)
+        pipeline.flushRejectionCounts()
         pool.close()
         do {
             try cluster?.stop()
@@ -102,6 +104,49 @@ final class ServerApplication: Sendable {
             logger.error("embedded_database_stop_failed", ["error": .string(String(describing: error))])
         }
         logger.info("server_stopped", ["calls_cut_off": .int(cutOff)])
+    }
+
+    /// Applies the migrations and creates the first operator as the
+    /// database owner, then closes that connection: calls never run as the owner.
+    private static func prepareDatabase(ownerURL: String, dataDirectory: URL, logger: Logger) throws {
+        let owner = ConnectionPool(url: ownerURL, maximumConnections: 1, logger: logger)
+        defer { owner.close() }
+        guard let migrations = MigrationRunner.locateDirectory() else {
+            throw StartupError(
+                "Migrations directory not found: set FAPIAO_MIGRATIONS_DIR or start the"
+                    + " server from the repository")
+        }
+        let runner = MigrationRunner(directory: migrations, logger: logger)
+        _ = try owner.withConnection { connection in try runner.migrate(using: connection) }
+        try OperatorBootstrap.run(pool: owner, dataDirectory: dataDirectory, logger: logger)
+    }
+
+    /// Refuses to serve as a role that would bypass row-level security.
+    private static func checkApplicationRole(_ pool: ConnectionPool) throws {
+        let row = try pool.withConnection { connection in
+            try connection.query(
+                """
+                SELECT current_user AS role, rolsuper OR rolbypassrls AS bypasses
+                FROM pg_roles WHERE rolname = current_user
+                """)
+        }
+        if row[0, "bypasses"] != "f" {
+            throw StartupError(
+                "the database role '\(row[0, "role"] ?? "")' bypasses row-level security; serve as"
+                    + " \(applicationRole) (set FAPIAO_DATABASE_APP_URL)")
+        }
+    }
+
+    /// Writes the counts of calls rejected by tenant limits every 5 s.
+    private func startRejectionFlusher() {
+        let thread = Thread { [self] in
+            while !stopping.load(ordering: .relaxed) {
+                Thread.sleep(forTimeInterval: 5)
+                pipeline.flushRejectionCounts()
+            }
+        }
+        thread.name = "fapiao-rejection-log"
+        thread.start()
     }
 
     private static func makeTLSContext(_ configuration: ServerConfiguration, logger: Logger) throws
@@ -118,7 +163,11 @@ final class ServerApplication: Sendable {
             chain = generated.certificateChain
             key = generated.privateKey
         }
-        return try TLSContext(configuration: .server(certificateChain: chain, privateKey: key))
+        return try TLSContext(
+            configuration: .server(
+                certificateChain: chain, privateKey: key,
+                clientAuthorities: configuration.clientAuthority,
+                requireClientCertificate: configuration.requireClientCertificate))
     }
 
     /// Removes the password from a libpq URL or conninfo string for logs.

@@ -6,10 +6,18 @@ struct ServerConfiguration: Sendable {
     var host: String
     var port: Int
     var dataDirectory: URL
-    /// libpq URL of an existing database; nil runs the embedded cluster.
+    /// libpq URL of an existing database, used for migrations; nil runs the
+    /// embedded cluster.
     var databaseURL: String?
+    /// libpq URL for serving calls, as the role fapiao_app; nil derives it
+    /// from `databaseURL` with that user name and no password.
+    var databaseAppURL: String?
     var certificateChain: URL?
     var privateKey: URL?
+    /// PEM file of the authorities whose client certificates the server accepts.
+    var clientAuthority: URL?
+    /// Whether the TLS handshake fails without a client certificate.
+    var requireClientCertificate: Bool
     var maximumMessageSize: Int
     var databasePoolSize: Int
     var workerThreads: Int
@@ -64,6 +72,16 @@ struct ServerConfiguration: Sendable {
                 variable: cert == nil ? "FAPIAO_TLS_CERT" : "FAPIAO_TLS_KEY", value: "",
                 expected: "FAPIAO_TLS_CERT and FAPIAO_TLS_KEY to be set together")
         }
+        let clientAuthority = value("FAPIAO_TLS_CLIENT_CA").map { URL(fileURLWithPath: $0, relativeTo: cwd) }
+        let requireText = value("FAPIAO_TLS_REQUIRE_CLIENT_CERT") ?? "false"
+        guard let requireClientCertificate = ["true": true, "false": false][requireText] else {
+            throw InvalidSetting(variable: "FAPIAO_TLS_REQUIRE_CLIENT_CERT", value: requireText, expected: "true or false")
+        }
+        if requireClientCertificate && clientAuthority == nil {
+            throw InvalidSetting(
+                variable: "FAPIAO_TLS_REQUIRE_CLIENT_CERT", value: requireText,
+                expected: "FAPIAO_TLS_CLIENT_CA to name the authority of client certificates")
+        }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let graceSeconds = try integer("FAPIAO_SHUTDOWN_GRACE_SECONDS", default: 10, range: 0...3600)
         let logLevel = value("FAPIAO_LOG_LEVEL") ?? "info"
@@ -73,7 +91,9 @@ struct ServerConfiguration: Sendable {
         }
         return ServerConfiguration(
             host: host, port: port, dataDirectory: dataDirectory,
-            databaseURL: value("FAPIAO_DATABASE_URL"), certificateChain: cert, privateKey: key,
+            databaseURL: value("FAPIAO_DATABASE_URL"), databaseAppURL: value("FAPIAO_DATABASE_APP_URL"),
+            certificateChain: cert, privateKey: key, clientAuthority: clientAuthority,
+            requireClientCertificate: requireClientCertificate,
             maximumMessageSize: try integer(
                 "FAPIAO_MAX_MESSAGE_BYTES", default: 4 * 1024 * 1024, range: 1024...(1 << 30)),
             databasePoolSize: try integer("FAPIAO_DB_POOL_SIZE", default: 32, range: 1...1000),

@@ -3,8 +3,6 @@ import FapiaoStore
 /// Inserts access-log entries. The caller's transaction decides when an
 /// entry commits, so a change and its entry commit together.
 enum AccessLogWriter {
-    static let platformTenantID = "00000000-0000-0000-0000-000000000000"
-
     /// Inserts `entry` on `connection` and returns its `entry_id`.
     @discardableResult
     static func insert(_ entry: AccessLogEntry, on connection: PostgresConnection) throws -> Int {

@@ -2,7 +2,8 @@ import FapiaoRPC
 import FapiaoStore
 import FapiaoWire
 
-/// Finds the principal behind the `authorization: Bearer <API key>` metadata.
+/// Finds the principal behind a call: from `authorization: Bearer <API key>`
+/// metadata, or else from the TLS client certificate bound to a principal.
 ///
 /// Every check runs on each call, so a revoked key, a disabled principal or
 /// an expired key fails from the next call on.
@@ -13,6 +14,7 @@ struct Authenticator: Sendable {
         case missingCredential
         case malformedHeader
         case invalidKey(keyID: String?)
+        case unknownCertificate(fingerprint: String)
         case tenantSuspended(Principal)
 
         var rpcError: RPCError {
@@ -20,29 +22,40 @@ struct Authenticator: Sendable {
             case .missingCredential:
                 RPCError(
                     .unauthenticated,
-                    "missing credential: send the metadata 'authorization: Bearer <API key>'")
+                    "missing credential: send the metadata 'authorization: Bearer <API key>'"
+                        + " or a TLS client certificate bound to a principal")
             case .malformedHeader:
                 RPCError(
                     .unauthenticated,
                     "invalid authorization metadata: expected 'Bearer <API key>'")
             case .invalidKey:
                 RPCError(.unauthenticated, "invalid API key: unknown, revoked or expired")
+            case .unknownCertificate:
+                RPCError(
+                    .unauthenticated,
+                    "the TLS client certificate is not bound to an enabled principal")
             case .tenantSuspended:
                 RPCError(.failedPrecondition, "tenant suspended")
             }
         }
 
-        /// Key id the client presented, for the access log; never the secret.
-        var presentedKeyID: String? {
-            if case .invalidKey(let keyID) = self { return keyID }
-            return nil
+        /// Credential the client presented, for the access log; never a secret.
+        var presentedCredential: String? {
+            switch self {
+            case .invalidKey(let keyID?): "api_key:\(keyID)"
+            case .unknownCertificate(let fingerprint): "certificate:\(fingerprint)"
+            default: nil
+            }
         }
     }
 
     /// - Throws: `Failure`, or `PostgresError` when the lookup fails.
-    func authenticate(_ metadata: Metadata, database: Database, call: ServerCall) throws -> Principal {
-        guard let header = metadata[Metadata.Key.authorization] else {
-            throw Failure.missingCredential
+    func authenticate(_ call: ServerCall, database: Database) throws -> Principal {
+        guard let header = call.metadata[Metadata.Key.authorization] else {
+            guard let fingerprint = call.peerCertificateFingerprint else {
+                throw Failure.missingCredential
+            }
+            return try authenticate(certificate: fingerprint, call: call, database: database)
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
@@ -51,32 +64,105 @@ struct Authenticator: Sendable {
         guard let key = APIKey(parsing: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
             throw Failure.invalidKey(keyID: nil)
         }
-        let row = try database.pool.withConnection(timeout: database.acquireTimeout) { connection in
-            try connection.queryPrepared(
+        let principal = try database.transaction(tenant: key.tenantID, for: call) { connection in
+            let row = try connection.queryPrepared(
                 """
-                SELECT k.principal_id, k.secret_hash, p.name, p.role, t.status
-                FROM api_keys k
-                JOIN principals p ON p.tenant_id = k.tenant_id AND p.principal_id = k.principal_id
-                JOIN tenants t ON t.tenant_id = k.tenant_id
-                WHERE k.tenant_id = $1 AND k.key_id = $2
-                  AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
-                  AND p.disabled_at IS NULL
-                """,
-                [key.tenantID, key.keyID])
+                SELECT principal_id, secret_hash FROM api_keys
+                WHERE tenant_id = $1 AND key_id = $2
+                  AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+                """, [key.tenantID, key.keyID])
+            guard row.rowCount == 1, let hashText = row[0, "secret_hash"],
+                let storedHash = APIKey.unhex(hashText.dropFirst(2)),
+                key.matches(storedHash: storedHash)
+            else {
+                throw Failure.invalidKey(keyID: key.keyID)
+            }
+            return try PrincipalLoader.load(
+                tenantID: key.tenantID, principalID: try row.string(row: 0, column: "principal_id"),
+                credential: "api_key:\(key.keyID)", on: connection)
         }
-        guard row.rowCount == 1, let hashText = row[0, "secret_hash"],
-            let storedHash = APIKey.unhex(hashText.dropFirst(2)), key.matches(storedHash: storedHash),
-            let role = BuiltInRole(rawValue: row[0, "role"] ?? "")
-        else {
-            throw Failure.invalidKey(keyID: key.keyID)
+        guard let principal else { throw Failure.invalidKey(keyID: key.keyID) }
+        return try checkTenantActive(principal)
+    }
+
+    private func authenticate(certificate fingerprint: String, call: ServerCall, database: Database)
+        throws -> Principal
+    {
+        // The lookup runs without a tenant: the certificate_lookup policy
+        // shows only rows with the presented fingerprint.
+        let principal = try database.transaction(tenant: "", for: call) { connection in
+            _ = try connection.queryPrepared(
+                "SELECT set_config('fapiao.certificate_fingerprint', $1, true)", [fingerprint])
+            let rows = try connection.queryPrepared(
+                "SELECT tenant_id, principal_id FROM client_certificates WHERE fingerprint = $1",
+                [fingerprint])
+            // A certificate bound in two tenants is ambiguous, so it identifies nobody.
+            guard rows.rowCount == 1 else { return LoadedPrincipal?.none }
+            let tenantID = try rows.string(row: 0, column: "tenant_id")
+            try Database.setTenant(tenantID, on: connection)
+            return try PrincipalLoader.load(
+                tenantID: tenantID, principalID: try rows.string(row: 0, column: "principal_id"),
+                credential: "certificate:\(fingerprint)", on: connection)
+        }
+        guard let principal else { throw Failure.unknownCertificate(fingerprint: fingerprint) }
+        return try checkTenantActive(principal)
+    }
+
+    private func checkTenantActive(_ principal: LoadedPrincipal) throws -> Principal {
+        if principal.tenantSuspended { throw Failure.tenantSuspended(principal.principal) }
+        return principal.principal
+    }
+}
+
+/// A principal with the state of its tenant.
+struct LoadedPrincipal: Sendable {
+    let principal: Principal
+    let tenantSuspended: Bool
+}
+
+/// Reads an enabled principal with its roles, permissions and tenant limits.
+enum PrincipalLoader {
+    /// Returns nil when the principal does not exist in the transaction's
+    /// tenant or is disabled.
+    static func load(
+        tenantID: String, principalID: String, credential: String, on connection: PostgresConnection
+    ) throws -> LoadedPrincipal? {
+        let row = try connection.queryPrepared(
+            """
+            SELECT p.name, t.status, t.settings::text AS settings,
+                array_to_string(ARRAY(
+                    SELECT pr.role FROM principal_roles pr
+                    WHERE pr.tenant_id = p.tenant_id AND pr.principal_id = p.principal_id
+                    ORDER BY pr.role), ',') AS roles,
+                array_to_string(ARRAY(
+                    SELECT DISTINCT permission FROM principal_roles pr
+                    JOIN roles r ON r.tenant_id = pr.tenant_id AND r.name = pr.role,
+                    unnest(r.permissions) AS permission
+                    WHERE pr.tenant_id = p.tenant_id AND pr.principal_id = p.principal_id), ',')
+                    AS custom_permissions
+            FROM principals p JOIN tenants t ON t.tenant_id = p.tenant_id
+            WHERE p.tenant_id = $1 AND p.principal_id = $2 AND p.disabled_at IS NULL
+            """, [tenantID, principalID])
+        guard row.rowCount == 1 else { return nil }
+        let roles = (row[0, "roles"] ?? "").split(separator: ",").map(String.init)
+        var permissions = Set(
+            (row[0, "custom_permissions"] ?? "").split(separator: ",").compactMap {
+                Permission(rawValue: String($0))
+            })
+        for role in roles {
+            if let builtIn = BuiltInRole(rawValue: role) {
+                permissions.formUnion(builtIn.permissions)
+            }
+        }
+        // Platform permissions exist only in the platform tenant, whatever a
+        // custom role lists.
+        if tenantID != Database.platformTenantID {
+            permissions.subtract(Permission.platformPermissions)
         }
         let principal = Principal(
-            tenantID: key.tenantID, principalID: try row.string(row: 0, column: "principal_id"),
-            name: try row.string(row: 0, column: "name"), role: role,
-            credential: "api_key:\(key.keyID)")
-        if row[0, "status"] == "suspended" {
-            throw Failure.tenantSuspended(principal)
-        }
-        return principal
+            tenantID: tenantID, principalID: principalID, name: try row.string(row: 0, column: "name"),
+            roles: roles, permissions: permissions, credential: credential,
+            limits: TenantLimits(settingsJSON: row[0, "settings"]))
+        return LoadedPrincipal(principal: principal, tenantSuspended: row[0, "status"] == "suspended")
     }
 }

@@ -3,7 +3,16 @@ public struct Principal: Sendable, Equatable {
     public let tenantID: String
     public let principalID: String
     public let name: String
-    public let role: BuiltInRole
-    /// Credential that authenticated the call: `api_key:<key id>`.
+    /// Names of the granted roles, built-in or custom, sorted.
+    public let roles: [String]
+    /// Union of the permissions of `roles`.
+    public let permissions: Set<Permission>
+    /// Credential that authenticated the call: `api_key:<key id>` or
+    /// `certificate:<SHA-256 fingerprint>`.
     public let credential: String
+    /// Limits of the principal's tenant.
+    public let limits: TenantLimits
+
+    /// Whether the principal is a platform operator.
+    public var isPlatformOperator: Bool { tenantID == Database.platformTenantID }
 }

@@ -12,35 +12,55 @@ public final class Database: Sendable {
         self.acquireTimeout = acquireTimeout
     }
 
-    /// Runs `body` in one transaction and commits when it returns.
+    /// The tenant that holds platform operators and tenant management.
+    public static let platformTenantID = "00000000-0000-0000-0000-000000000000"
+
+    /// Runs `body` in one transaction of `tenantID` and commits when it returns.
     ///
-    /// When `call` has a deadline, waiting for a connection and every
-    /// statement are limited to the time left (`SET LOCAL statement_timeout`).
+    /// The tenant is set transaction-locally (`fapiao.tenant_id`), so
+    /// row-level security shows `body` that tenant's rows only and the
+    /// setting never leaks to the next user of the pooled connection. When
+    /// `call` has a deadline, waiting for a connection and every statement
+    /// are limited to the time left.
     ///
     /// - Throws: `RPCError` DEADLINE_EXCEEDED when no time is left, what the
     ///   pool or PostgreSQL throws (see `PostgresError.rpcError`), or what
     ///   `body` throws. The transaction is rolled back on any error.
     public func transaction<T>(
-        for call: ServerCall?, _ body: (PostgresConnection) throws -> T
+        tenant tenantID: String, for call: ServerCall?, _ body: (PostgresConnection) throws -> T
     ) throws -> T {
         var timeout = acquireTimeout
+        var statementTimeout = "0"
         if let remaining = call?.timeRemaining {
             guard remaining > .zero else {
                 throw RPCError(.deadlineExceeded, "the deadline passed before the call reached the database")
             }
             timeout = min(timeout, remaining)
+            let milliseconds = max(
+                1, remaining.components.seconds * 1000
+                    + remaining.components.attoseconds / 1_000_000_000_000_000)
+            statementTimeout = String(milliseconds)
         }
         return try pool.withConnection(timeout: timeout) { connection in
             try connection.transaction { connection in
-                if let remaining = call?.timeRemaining {
-                    let milliseconds = max(1, remaining.components.seconds * 1000
-                        + remaining.components.attoseconds / 1_000_000_000_000_000)
-                    _ = try connection.queryPrepared(
-                        "SELECT set_config('statement_timeout', $1, true)",
-                        [String(milliseconds)])
-                }
+                try Database.setTenant(tenantID, statementTimeout: statementTimeout, on: connection)
                 return try body(connection)
             }
+        }
+    }
+
+    /// Switches the current transaction to `tenantID`, for a transaction
+    /// that acts for more than one tenant (creating a tenant does).
+    public static func setTenant(
+        _ tenantID: String, statementTimeout: String? = nil, on connection: PostgresConnection
+    ) throws {
+        if let statementTimeout {
+            _ = try connection.queryPrepared(
+                "SELECT set_config('fapiao.tenant_id', $1, true), set_config('statement_timeout', $2, true)",
+                [tenantID, statementTimeout])
+        } else {
+            _ = try connection.queryPrepared(
+                "SELECT set_config('fapiao.tenant_id', $1, true)", [tenantID])
         }
     }
 }

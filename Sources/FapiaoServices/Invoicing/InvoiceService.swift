@@ -11,6 +11,11 @@ public struct InvoiceService: Sendable {
 
     public init() {}
 
+    /// Every method of the service.
+    public var methods: [AnyServiceMethod] {
+        [AnyServiceMethod(issueInvoice), AnyServiceMethod(getInvoice)]
+    }
+
     /// `IssueInvoice`: validates, numbers and stores an invoice with its
     /// lines and access-log entry in one transaction. Permission invoice.issue.
     ///

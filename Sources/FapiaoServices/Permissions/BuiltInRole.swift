@@ -12,9 +12,9 @@ public enum BuiltInRole: String, Sendable, CaseIterable {
     public var permissions: Set<Permission> {
         switch self {
         case .platformOperator:
-            [.tenantCreate, .tenantSuspend]
+            Permission.platformPermissions
         case .tenantAdmin:
-            Set(Permission.allCases).subtracting([.tenantCreate, .tenantSuspend])
+            Set(Permission.allCases).subtracting(Permission.platformPermissions)
         case .issuer:
             [.invoiceIssue, .invoiceRead, .invoiceDeliver, .invoiceReverse, .invoiceExport]
         case .auditor:

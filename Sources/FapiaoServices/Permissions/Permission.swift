@@ -14,8 +14,17 @@ public enum Permission: String, Sendable, CaseIterable, Comparable {
     case tenantSettings = "tenant.settings"
     /// Platform only: create tenants.
     case tenantCreate = "tenant.create"
+    /// Platform only: list and read tenants.
+    case tenantRead = "tenant.read"
     /// Platform only: suspend and resume tenants.
     case tenantSuspend = "tenant.suspend"
+    /// Platform only: change a tenant's settings and limits.
+    case tenantUpdate = "tenant.update"
+
+    /// Permissions that only platform operators can hold.
+    public static let platformPermissions: Set<Permission> = [
+        .tenantCreate, .tenantRead, .tenantSuspend, .tenantUpdate,
+    ]
 
     public static func < (lhs: Permission, rhs: Permission) -> Bool {
         lhs.rawValue < rhs.rawValue

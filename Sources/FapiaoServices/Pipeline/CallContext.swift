@@ -16,9 +16,10 @@ public final class CallContext: Sendable {
         self.database = database
     }
 
-    /// Runs `body` in one transaction (see `Database.transaction(for:_:)`).
+    /// Runs `body` in one transaction of the principal's tenant (see
+    /// `Database.transaction(tenant:for:_:)`).
     public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        try database.transaction(for: call, body)
+        try database.transaction(tenant: principal.tenantID, for: call, body)
     }
 
     /// Writes the access-log entry of the call's success on `connection`, so

@@ -21,8 +21,22 @@ public struct ServiceMethod<Request: ProtobufMessage, Response: ProtobufMessage>
     }
 }
 
-/// The permission each registered method requires, for documentation and tests.
-public struct MethodPermission: Sendable, Equatable {
+
+/// A `ServiceMethod` with its request and response types erased, so that
+/// services can list their methods in one array.
+public struct AnyServiceMethod: Sendable {
     public let path: String
     public let permission: Permission
+    private let install: @Sendable (ServicePipeline, inout MethodRouter) -> Void
+
+    public init<Request, Response>(_ method: ServiceMethod<Request, Response>) {
+        path = method.descriptor.path
+        permission = method.permission
+        install = { pipeline, router in pipeline.register(method, in: &router) }
+    }
+
+    /// Adds the method to `router`, behind `pipeline`.
+    public func register(in router: inout MethodRouter, pipeline: ServicePipeline) {
+        install(pipeline, &router)
+    }
 }

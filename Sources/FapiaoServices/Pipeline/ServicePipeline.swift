@@ -2,22 +2,28 @@ import FapiaoAPI
 public import FapiaoLogging
 public import FapiaoRPC
 import FapiaoWire
+import Foundation
 
-/// Runs every business call through the same steps, in this order: decode
-/// the request, authenticate, check the method's permission, run the
-/// handler, and make sure the call has its access-log entry.
+/// Runs every business call through the same steps, in this order:
+/// authenticate, admit the call under the tenant's limits, check the
+/// method's permission, decode the request, run the handler, and make sure
+/// the call has its access-log entry.
 ///
 /// This is the one place where permissions are checked. A failure at any
 /// step ends the call with its status and writes an access-log entry that
-/// records the failure, in a transaction of its own.
+/// records the failure, in a transaction of its own. Calls rejected by a
+/// tenant's limits are counted and logged as one entry per tenant every few
+/// seconds, so that a flood does not turn into a flood of writes.
 public final class ServicePipeline: Sendable {
     let database: Database
     let logger: Logger
+    let limiter: TenantLimiter
     private let authenticator = Authenticator()
 
-    public init(database: Database, logger: Logger) {
+    public init(database: Database, logger: Logger, limiter: TenantLimiter = TenantLimiter()) {
         self.database = database
         self.logger = logger
+        self.limiter = limiter
     }
 
     /// Adds `method` to `router`.
@@ -32,13 +38,13 @@ public final class ServicePipeline: Sendable {
     private func run<Request, Response>(_ method: ServiceMethod<Request, Response>, _ call: ServerCall) {
         let principal: Principal
         do {
-            principal = try authenticator.authenticate(call.metadata, database: database, call: call)
+            principal = try authenticator.authenticate(call, database: database)
         } catch let failure as Authenticator.Failure {
             if case .tenantSuspended(let principal) = failure {
                 let context = CallContext(principal: principal, call: call, database: database)
                 finish(call, context: context, method: method, error: failure.rpcError)
             } else {
-                recordUnauthenticated(call, keyID: failure.presentedKeyID, error: failure.rpcError)
+                recordUnauthenticated(call, credential: failure.presentedCredential, error: failure.rpcError)
                 call.fail(failure)
             }
             return
@@ -47,12 +53,21 @@ public final class ServicePipeline: Sendable {
             return
         }
 
+        do {
+            try limiter.admit(principal.tenantID, limits: principal.limits)
+        } catch {
+            call.fail(ServicePipeline.limitError(error))
+            return
+        }
+        defer { limiter.release(principal.tenantID) }
+
         let context = CallContext(principal: principal, call: call, database: database)
-        guard principal.role.permissions.contains(method.permission) else {
+        guard principal.permissions.contains(method.permission) else {
+            let roles = principal.roles.isEmpty ? "no role" : "roles " + principal.roles.joined(separator: ", ")
             let denial = RPCError(
                 .permissionDenied,
                 "permission \(method.permission.rawValue) is required for \(method.descriptor.path);"
-                    + " role \(principal.role.rawValue) does not have it")
+                    + " the caller has \(roles)")
             finish(call, context: context, method: method, error: denial)
             return
         }
@@ -72,6 +87,40 @@ public final class ServicePipeline: Sendable {
         }
     }
 
+    static func limitError(_ rejection: TenantLimiter.Rejection) -> RPCError {
+        var trailers = Metadata()
+        switch rejection {
+        case .rateLimited(let retryAfter):
+            let seconds = max(1, Int((Double(retryAfter.components.seconds)
+                + Double(retryAfter.components.attoseconds) / 1e18).rounded(.up)))
+            trailers.add(Metadata.Key.retryAfter, String(seconds))
+            return RPCError(
+                .resourceExhausted,
+                "the tenant's rate limit is exceeded; retry after \(seconds) s", trailers: trailers)
+        case .tooManyConcurrentCalls(let maximum):
+            trailers.add(Metadata.Key.retryAfter, "1")
+            return RPCError(
+                .resourceExhausted,
+                "the tenant already has \(maximum) calls running, its maximum; retry after 1 s",
+                trailers: trailers)
+        }
+    }
+
+    /// Writes one access-log entry per tenant for the calls its limits
+    /// rejected since the last flush. The server calls it every few seconds.
+    public func flushRejectionCounts() {
+        for (tenantID, count) in limiter.takeRejectionCounts() {
+            let entry = AccessLogEntry(
+                tenantID: tenantID, principalID: nil, principalName: nil, credential: nil,
+                clientAddress: "", requestID: UUID().uuidString.lowercased(), method: "",
+                resourceType: "tenant", resourceID: tenantID,
+                statusCode: StatusCode.resourceExhausted.rawValue,
+                statusMessage: "\(count) calls rejected by the tenant's rate or concurrency limit",
+                changes: nil)
+            write(entry, requestID: entry.requestID)
+        }
+    }
+
     /// Ends a failed call after recording the failure in the access log.
     private func finish<Request, Response>(
         _ call: ServerCall, context: CallContext, method: ServiceMethod<Request, Response>,
@@ -79,32 +128,32 @@ public final class ServicePipeline: Sendable {
     ) {
         var entry = context.entry(statusCode: error.code.rawValue, statusMessage: error.message)
         entry.resourceType = method.resourceType
-        write(entry, call: call)
+        write(entry, requestID: call.requestID)
         call.fail(error)
     }
 
-    private func recordUnauthenticated(_ call: ServerCall, keyID: String?, error: RPCError) {
+    private func recordUnauthenticated(_ call: ServerCall, credential: String?, error: RPCError) {
         // NOTE: every unauthenticated call writes one row; a flood of bad
         // keys is not rate-limited yet.
         let entry = AccessLogEntry(
-            tenantID: AccessLogWriter.platformTenantID, principalID: nil, principalName: nil,
-            credential: keyID.map { "api_key:\($0)" }, clientAddress: call.remoteAddress,
+            tenantID: Database.platformTenantID, principalID: nil, principalName: nil,
+            credential: credential, clientAddress: call.remoteAddress,
             requestID: call.requestID, method: call.method.path, resourceType: nil,
             resourceID: nil, statusCode: error.code.rawValue, statusMessage: error.message,
             changes: nil)
-        write(entry, call: call)
+        write(entry, requestID: call.requestID)
     }
 
-    private func write(_ entry: AccessLogEntry, call: ServerCall) {
+    private func write(_ entry: AccessLogEntry, requestID: String) {
         do {
-            _ = try database.transaction(for: nil) { connection in
+            _ = try database.transaction(tenant: entry.tenantID, for: nil) { connection in
                 try AccessLogWriter.insert(entry, on: connection)
             }
         } catch {
             logger.error(
                 "access_log_write_failed",
                 [
-                    "method": .string(entry.method), "request_id": .string(entry.requestID),
+                    "method": .string(entry.method), "request_id": .string(requestID),
                     "tenant_id": .string(entry.tenantID), "error": .string(String(describing: error)),
                 ])
         }

@@ -11,9 +11,24 @@ public enum ConnectionInfo {
     public static func settingDatabase(_ database: String, in url: String) throws(PostgresError)
         -> String
     {
+        try setting(["dbname": database], in: url)
+    }
+
+    /// Returns a `key=value` conninfo string with the same settings as `url` but with
+    /// each keyword of `values` set to its value; a nil value removes the keyword
+    /// (for example `["user": "fapiao_app", "password": nil]`).
+    ///
+    /// - Throws: `PostgresError` of kind `connectionFailed` when libpq cannot parse `url`.
+    public static func setting(_ values: [String: String?], in url: String) throws(PostgresError)
+        -> String
+    {
         var options = try parse(url)
-        options.removeAll { $0.keyword == "dbname" }
-        options.append((keyword: "dbname", value: database))
+        options.removeAll { values.keys.contains($0.keyword) }
+        for keyword in values.keys.sorted() {
+            if let value = values[keyword] ?? nil {
+                options.append((keyword: keyword, value: value))
+            }
+        }
         return options.map { "\($0.keyword)=\(quote($0.value))" }.joined(separator: " ")
     }
 
