@@ -5,7 +5,7 @@ SHELL := /bin/bash
 # The Swift toolchain of this project's machines lives in /opt/swift.
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: all deps build release run test proto clean
+.PHONY: all deps build release run test proto docs clean
 
 all: build
 
@@ -31,6 +31,10 @@ test: deps
 # Regenerates Sources/CFapiaoProto from Protos/ with protoc-c.
 proto: deps
 	scripts/generate-protos
+
+# Regenerates docs/permissions.md from the method catalogue.
+docs: build
+	./.build/debug/fapiao-server --print-permissions > docs/permissions.md
 
 clean:
 	rm -rf .build

@@ -13,11 +13,18 @@ public struct ClientConfiguration: Sendable {
     public var defaultTimeout: Duration?
     /// Time allowed for TCP connect and TLS handshake.
     public var connectTimeout: Duration
+    /// PEM certificate chain and key that the client presents, for servers
+    /// that authenticate by client certificate; nil presents none.
+    public var certificateChain: URL?
+    public var privateKey: URL?
 
     public init(
         host: String, port: Int, trustedAuthorities: URL? = nil, apiKey: String? = nil,
-        defaultTimeout: Duration? = .seconds(30), connectTimeout: Duration = .seconds(10)
+        defaultTimeout: Duration? = .seconds(30), connectTimeout: Duration = .seconds(10),
+        certificateChain: URL? = nil, privateKey: URL? = nil
     ) {
+        self.certificateChain = certificateChain
+        self.privateKey = privateKey
         self.host = host
         self.port = port
         self.trustedAuthorities = trustedAuthorities

@@ -37,7 +37,8 @@ public final class FapiaoClient: Sendable {
         do {
             let tls = TLSConfiguration.client(
                 trustedAuthorities: configuration.trustedAuthorities,
-                serverName: configuration.host)
+                serverName: configuration.host, certificateChain: configuration.certificateChain,
+                privateKey: configuration.privateKey)
             let context = try TLSContext(configuration: tls)
             let transport = try TLSConnection.connectBlocking(
                 host: configuration.host, port: configuration.port, context: context,

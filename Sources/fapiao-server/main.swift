@@ -1,8 +1,14 @@
 import FapiaoLogging
+import FapiaoServices
 import Foundation
 
 // Entry point: read the configuration, start, then wait for SIGTERM or
 // SIGINT and shut down gracefully with exit status 0.
+
+if CommandLine.arguments.dropFirst().first == "--print-permissions" {
+    print(PermissionMatrix.markdown(), terminator: "")
+    exit(0)
+}
 
 let configuration: ServerConfiguration
 do {

@@ -33,6 +33,8 @@ public struct HealthCheckRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Grpc__Health__V1__HealthCheckRequest()
         grpc__health__v1__health_check_request__init(&message)
         message.service = arena.string(service)

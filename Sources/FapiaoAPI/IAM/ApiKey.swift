@@ -56,6 +56,8 @@ public struct ApiKey: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         return packProtobuf(
             protobuf(in: arena), size: fapiao__iam__v1__api_key__get_packed_size,
             pack: fapiao__iam__v1__api_key__pack)

@@ -42,6 +42,8 @@ public struct BindCertificateRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Iam__V1__BindCertificateRequest()
         fapiao__iam__v1__bind_certificate_request__init(&message)
         message.principal_id = arena.string(principalID)

@@ -43,6 +43,8 @@ public struct Certificate: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         return packProtobuf(
             protobuf(in: arena), size: fapiao__iam__v1__certificate__get_packed_size,
             pack: fapiao__iam__v1__certificate__pack)

@@ -41,6 +41,8 @@ public struct CreateApiKeyResponse: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Iam__V1__CreateApiKeyResponse()
         fapiao__iam__v1__create_api_key_response__init(&message)
         message.key = key?.protobuf(in: arena)

@@ -49,6 +49,8 @@ public struct CreatePrincipalRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Iam__V1__CreatePrincipalRequest()
         fapiao__iam__v1__create_principal_request__init(&message)
         message.name = arena.string(name)

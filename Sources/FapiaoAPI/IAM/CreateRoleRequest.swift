@@ -44,6 +44,8 @@ public struct CreateRoleRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Iam__V1__CreateRoleRequest()
         fapiao__iam__v1__create_role_request__init(&message)
         message.name = arena.string(name)

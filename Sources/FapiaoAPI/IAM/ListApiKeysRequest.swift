@@ -36,6 +36,8 @@ public struct ListApiKeysRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Iam__V1__ListApiKeysRequest()
         fapiao__iam__v1__list_api_keys_request__init(&message)
         message.principal_id = arena.string(principalID)

@@ -38,6 +38,8 @@ public struct ListApiKeysResponse: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Iam__V1__ListApiKeysResponse()
         fapiao__iam__v1__list_api_keys_response__init(&message)
         message.n_keys = keys.count

@@ -38,6 +38,8 @@ public struct ListCertificatesResponse: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Iam__V1__ListCertificatesResponse()
         fapiao__iam__v1__list_certificates_response__init(&message)
         message.n_certificates = certificates.count

@@ -38,6 +38,8 @@ public struct ListPermissionsResponse: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Iam__V1__ListPermissionsResponse()
         fapiao__iam__v1__list_permissions_response__init(&message)
         message.n_permissions = permissions.count

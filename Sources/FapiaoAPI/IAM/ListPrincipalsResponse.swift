@@ -38,6 +38,8 @@ public struct ListPrincipalsResponse: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Iam__V1__ListPrincipalsResponse()
         fapiao__iam__v1__list_principals_response__init(&message)
         message.n_principals = principals.count

@@ -35,6 +35,8 @@ public struct RevokeApiKeyRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Iam__V1__RevokeApiKeyRequest()
         fapiao__iam__v1__revoke_api_key_request__init(&message)
         message.key_id = arena.string(keyID)

@@ -41,6 +41,8 @@ public struct Role: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         return packProtobuf(
             protobuf(in: arena), size: fapiao__iam__v1__role__get_packed_size,
             pack: fapiao__iam__v1__role__pack)

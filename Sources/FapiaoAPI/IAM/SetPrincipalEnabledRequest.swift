@@ -36,6 +36,8 @@ public struct SetPrincipalEnabledRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Iam__V1__SetPrincipalEnabledRequest()
         fapiao__iam__v1__set_principal_enabled_request__init(&message)
         message.id = arena.string(id)

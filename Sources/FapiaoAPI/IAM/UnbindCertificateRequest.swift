@@ -36,6 +36,8 @@ public struct UnbindCertificateRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Iam__V1__UnbindCertificateRequest()
         fapiao__iam__v1__unbind_certificate_request__init(&message)
         message.fingerprint = arena.string(fingerprint)

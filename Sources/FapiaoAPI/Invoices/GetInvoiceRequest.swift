@@ -32,6 +32,8 @@ public struct GetInvoiceRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Invoice__V1__GetInvoiceRequest()
         fapiao__invoice__v1__get_invoice_request__init(&message)
         message.id = arena.string(id)

@@ -86,6 +86,8 @@ public struct Invoice: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         let message = protobuf(in: arena)
         return packProtobuf(
             message, size: fapiao__invoice__v1__invoice__get_packed_size,

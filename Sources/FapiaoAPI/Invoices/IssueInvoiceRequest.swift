@@ -65,6 +65,8 @@ public struct IssueInvoiceRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Invoice__V1__IssueInvoiceRequest()
         fapiao__invoice__v1__issue_invoice_request__init(&message)
         message.series = arena.string(series)

@@ -42,6 +42,8 @@ public struct IssueInvoiceResponse: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Invoice__V1__IssueInvoiceResponse()
         fapiao__invoice__v1__issue_invoice_response__init(&message)
         message.invoice = invoice?.protobuf(in: arena)

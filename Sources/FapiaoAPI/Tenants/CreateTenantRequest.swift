@@ -41,6 +41,8 @@ public struct CreateTenantRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Tenant__V1__CreateTenantRequest()
         fapiao__tenant__v1__create_tenant_request__init(&message)
         message.name = arena.string(name)

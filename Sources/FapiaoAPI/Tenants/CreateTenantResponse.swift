@@ -47,6 +47,8 @@ public struct CreateTenantResponse: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Tenant__V1__CreateTenantResponse()
         fapiao__tenant__v1__create_tenant_response__init(&message)
         message.tenant = tenant?.protobuf(in: arena)

@@ -35,6 +35,8 @@ public struct GetTenantRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Tenant__V1__GetTenantRequest()
         fapiao__tenant__v1__get_tenant_request__init(&message)
         message.id = arena.string(id)

@@ -38,6 +38,8 @@ public struct ListTenantsResponse: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Tenant__V1__ListTenantsResponse()
         fapiao__tenant__v1__list_tenants_response__init(&message)
         message.n_tenants = tenants.count

@@ -36,6 +36,8 @@ public struct SetTenantStatusRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Tenant__V1__SetTenantStatusRequest()
         fapiao__tenant__v1__set_tenant_status_request__init(&message)
         message.id = arena.string(id)

@@ -77,6 +77,8 @@ public struct Tenant: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         return packProtobuf(
             protobuf(in: arena), size: fapiao__tenant__v1__tenant__get_packed_size,
             pack: fapiao__tenant__v1__tenant__pack)

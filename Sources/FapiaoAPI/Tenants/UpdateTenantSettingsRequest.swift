@@ -43,6 +43,8 @@ public struct UpdateTenantSettingsRequest: ProtobufMessage {
 
     public func protobufBytes() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Tenant__V1__UpdateTenantSettingsRequest()
         fapiao__tenant__v1__update_tenant_settings_request__init(&message)
         message.id = arena.string(id)

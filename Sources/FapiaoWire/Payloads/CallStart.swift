@@ -17,6 +17,8 @@ public struct CallStart: Sendable, Equatable {
     /// Returns the protobuf encoding.
     public func encoded() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var message = Fapiao__Wire__V1__CallStart()
         fapiao__wire__v1__call_start__init(&message)
         message.method = arena.string(method)

@@ -38,6 +38,8 @@ public struct CallStatus: Sendable, Equatable, Error, CustomStringConvertible {
     /// Returns the protobuf encoding.
     public func encoded() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var status = Fapiao__Wire__V1__CallStatus()
         fapiao__wire__v1__call_status__init(&status)
         status.code = code.rawValue

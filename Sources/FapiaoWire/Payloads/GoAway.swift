@@ -17,6 +17,8 @@ public struct GoAway: Sendable, Equatable {
     /// Returns the protobuf encoding.
     public func encoded() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var goAway = Fapiao__Wire__V1__GoAway()
         fapiao__wire__v1__go_away__init(&goAway)
         goAway.last_call_id = lastCallID

@@ -21,6 +21,8 @@ public struct ProtocolErrorPayload: Sendable, Equatable {
     /// Returns the protobuf encoding.
     public func encoded() -> [UInt8] {
         let arena = ProtobufArena()
+        // The C message points into the arena until it is packed.
+        defer { withExtendedLifetime(arena) {} }
         var payload = Fapiao__Wire__V1__ProtocolError()
         fapiao__wire__v1__protocol_error__init(&payload)
         payload.code = code
