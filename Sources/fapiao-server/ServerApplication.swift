@@ -50,9 +50,12 @@ final class ServerApplication: Sendable {
 
         do {
             let appURL = try configuration.databaseAppURL
-                ?? ConnectionInfo.setting(["user": ServerApplication.applicationRole, "password": nil], in: databaseURL)
+                ?? ConnectionInfo.setting(
+                    ["user": ServerApplication.applicationRole, "password": configuration.databaseAppPassword],
+                    in: databaseURL)
             try ServerApplication.prepareDatabase(
-                ownerURL: databaseURL, dataDirectory: configuration.dataDirectory, logger: logger)
+                ownerURL: databaseURL, appPassword: configuration.databaseAppPassword,
+                dataDirectory: configuration.dataDirectory, logger: logger)
             pool = ConnectionPool(
                 url: appURL, maximumConnections: configuration.databasePoolSize, logger: logger)
             try ServerApplication.checkApplicationRole(pool)
@@ -108,7 +111,9 @@ final class ServerApplication: Sendable {
 
     /// Applies the migrations and creates the first operator as the
     /// database owner, then closes that connection: calls never run as the owner.
-    private static func prepareDatabase(ownerURL: String, dataDirectory: URL, logger: Logger) throws {
+    private static func prepareDatabase(
+        ownerURL: String, appPassword: String?, dataDirectory: URL, logger: Logger
+    ) throws {
         let owner = ConnectionPool(url: ownerURL, maximumConnections: 1, logger: logger)
         defer { owner.close() }
         guard let migrations = MigrationRunner.locateDirectory() else {
@@ -118,6 +123,15 @@ final class ServerApplication: Sendable {
         }
         let runner = MigrationRunner(directory: migrations, logger: logger)
         _ = try owner.withConnection { connection in try runner.migrate(using: connection) }
+        if let appPassword {
+            try owner.withConnection { connection in
+                // ALTER ROLE takes no parameters, so format() quotes the literal.
+                let statement = try connection.query(
+                    "SELECT format('ALTER ROLE %I PASSWORD %L', $1::text, $2::text) AS statement",
+                    [applicationRole, appPassword])
+                try connection.execute(script: try statement.string(row: 0, column: "statement"))
+            }
+        }
         try OperatorBootstrap.run(pool: owner, dataDirectory: dataDirectory, logger: logger)
     }
 

@@ -12,6 +12,9 @@ struct ServerConfiguration: Sendable {
     /// libpq URL for serving calls, as the role fapiao_app; nil derives it
     /// from `databaseURL` with that user name and no password.
     var databaseAppURL: String?
+    /// Password the server gives the role fapiao_app at start and uses in the
+    /// derived application URL; nil leaves the role's password as it is.
+    var databaseAppPassword: String?
     var certificateChain: URL?
     var privateKey: URL?
     /// PEM file of the authorities whose client certificates the server accepts.
@@ -92,6 +95,7 @@ struct ServerConfiguration: Sendable {
         return ServerConfiguration(
             host: host, port: port, dataDirectory: dataDirectory,
             databaseURL: value("FAPIAO_DATABASE_URL"), databaseAppURL: value("FAPIAO_DATABASE_APP_URL"),
+            databaseAppPassword: value("FAPIAO_DATABASE_APP_PASSWORD"),
             certificateChain: cert, privateKey: key, clientAuthority: clientAuthority,
             requireClientCertificate: requireClientCertificate,
             maximumMessageSize: try integer(
