@@ -39,8 +39,8 @@ enum CertificateFingerprint {
         return fingerprint
     }
 
-    /// Parses the openssl line `sha256 Fingerprint=AB:CD:…` (OpenSSL 3) or
-    /// `SHA256 Fingerprint=AB:CD:…` (OpenSSL 1.1) in `output`.
+    /// Parses the `sha256 Fingerprint=AB:CD:…` line that OpenSSL 3.0 prints,
+    /// matching the label in any case.
     static func parse(_ output: String) -> String? {
         let line = output.split(whereSeparator: \.isNewline).first { $0.lowercased().hasPrefix("sha256 fingerprint=") }
         guard let line, let equals = line.firstIndex(of: "=") else { return nil }
