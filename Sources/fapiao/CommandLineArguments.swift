@@ -1,7 +1,8 @@
 /// Arguments split into positionals and `--name value` / `--flag` options.
 struct CommandLineArguments {
     var positionals: [String] = []
-    var options: [String: String] = [:]
+    /// Values of each option in the order given; an option may be repeated.
+    var options: [String: [String]] = [:]
     var flags: Set<String> = []
 
     /// Options that take no value.
@@ -17,7 +18,7 @@ struct CommandLineArguments {
             }
             var name = String(argument.dropFirst(2))
             if let equals = name.firstIndex(of: "=") {
-                options[String(name[..<equals])] = String(name[name.index(after: equals)...])
+                options[String(name[..<equals]), default: []].append(String(name[name.index(after: equals)...]))
                 continue
             }
             if CommandLineArguments.flagNames.contains(name) {
@@ -28,18 +29,38 @@ struct CommandLineArguments {
                 throw UsageError("option --\(name) needs a value")
             }
             name = name.lowercased()
-            options[name] = value
+            options[name, default: []].append(value)
         }
     }
 
-    /// Removes and returns an option's value.
+    /// Removes an option and returns its value. When the option is repeated,
+    /// the last value wins.
     mutating func take(_ name: String) -> String? {
-        options.removeValue(forKey: name)
+        options.removeValue(forKey: name)?.last
+    }
+
+    /// Removes a repeatable option and returns every value in the order given.
+    mutating func takeAll(_ name: String) -> [String] {
+        options.removeValue(forKey: name) ?? []
     }
 
     /// Removes and returns whether a flag was given.
     mutating func takeFlag(_ name: String) -> Bool {
         flags.remove(name) != nil
+    }
+
+    /// Returns the positionals after COMMAND and ACTION.
+    ///
+    /// - Parameter names: the operand names for the error message, such as `["ID"]`.
+    /// - Throws: `UsageError` unless there are exactly `names.count` of them.
+    func operands(_ names: String..., of command: String) throws -> [String] {
+        let operands = Array(positionals.dropFirst(2))
+        guard operands.count == names.count else {
+            let expected = names.isEmpty ? "no arguments" : names.joined(separator: " ")
+            throw UsageError(
+                "wrong number of arguments for '\(command)': expected \(expected), got \(operands.count)")
+        }
+        return operands
     }
 
     /// - Throws: `UsageError` when options remain that the command does not know.
