@@ -45,7 +45,7 @@ struct  Fapiao__Tenant__V1__TenantSettings
 {
   ProtobufCMessage base;
   /*
-   * Calls per second allowed on average; 0 in a reply never occurs.
+   * Calls per second allowed on average. Replies always carry a value above 0.
    */
   uint32_t rate_limit_per_second;
   /*
@@ -122,7 +122,7 @@ struct  Fapiao__Tenant__V1__CreateTenantResponse
 
 
 /*
- * TenantService/ListTenants. Permission: tenant.create.
+ * TenantService/ListTenants. Permission: tenant.read (platform operator).
  */
 struct  Fapiao__Tenant__V1__ListTenantsRequest
 {
@@ -145,8 +145,7 @@ struct  Fapiao__Tenant__V1__ListTenantsResponse
 
 
 /*
- * TenantService/GetTenant. Permission: tenant.create, or tenant.settings
- * for the caller's own tenant.
+ * TenantService/GetTenant. Permission: tenant.read (platform operator).
  */
 struct  Fapiao__Tenant__V1__GetTenantRequest
 {
@@ -159,7 +158,8 @@ struct  Fapiao__Tenant__V1__GetTenantRequest
 
 
 /*
- * TenantService/SuspendTenant and ResumeTenant. Permission: tenant.suspend.
+ * TenantService/SuspendTenant and ResumeTenant. Permission: tenant.suspend
+ * (platform operator).
  */
 struct  Fapiao__Tenant__V1__SetTenantStatusRequest
 {
@@ -172,8 +172,8 @@ struct  Fapiao__Tenant__V1__SetTenantStatusRequest
 
 
 /*
- * TenantService/UpdateTenantSettings. Permission: tenant.settings for the
- * caller's own tenant, or tenant.suspend for the platform operator.
+ * TenantService/UpdateTenantSettings. Permission: tenant.update (platform
+ * operator).
  */
 struct  Fapiao__Tenant__V1__UpdateTenantSettingsRequest
 {
