@@ -39,7 +39,8 @@ typedef enum _Fapiao__Tenant__V1__TenantStatus {
 
 /*
  * Limits and choices of one tenant. A field left at 0 in an update keeps
- * its value; the defaults are in PROTOCOL.md.
+ * its value. Defaults: 1000 calls per second, a burst of 2000 and 100
+ * concurrent calls.
  */
 struct  Fapiao__Tenant__V1__TenantSettings
 {
