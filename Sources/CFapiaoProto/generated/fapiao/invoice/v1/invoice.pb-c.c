@@ -322,6 +322,771 @@ void   fapiao__invoice__v1__get_invoice_request__free_unpacked
   assert(message->base.descriptor == &fapiao__invoice__v1__get_invoice_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   fapiao__invoice__v1__deliver_invoice_request__init
+                     (Fapiao__Invoice__V1__DeliverInvoiceRequest         *message)
+{
+  static const Fapiao__Invoice__V1__DeliverInvoiceRequest init_value = FAPIAO__INVOICE__V1__DELIVER_INVOICE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__deliver_invoice_request__get_packed_size
+                     (const Fapiao__Invoice__V1__DeliverInvoiceRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__deliver_invoice_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__deliver_invoice_request__pack
+                     (const Fapiao__Invoice__V1__DeliverInvoiceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__deliver_invoice_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__deliver_invoice_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__DeliverInvoiceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__deliver_invoice_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__DeliverInvoiceRequest *
+       fapiao__invoice__v1__deliver_invoice_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__DeliverInvoiceRequest *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__deliver_invoice_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__deliver_invoice_request__free_unpacked
+                     (Fapiao__Invoice__V1__DeliverInvoiceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__deliver_invoice_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__invoice_transition_request__init
+                     (Fapiao__Invoice__V1__InvoiceTransitionRequest         *message)
+{
+  static const Fapiao__Invoice__V1__InvoiceTransitionRequest init_value = FAPIAO__INVOICE__V1__INVOICE_TRANSITION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__invoice_transition_request__get_packed_size
+                     (const Fapiao__Invoice__V1__InvoiceTransitionRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__invoice_transition_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__invoice_transition_request__pack
+                     (const Fapiao__Invoice__V1__InvoiceTransitionRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__invoice_transition_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__invoice_transition_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__InvoiceTransitionRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__invoice_transition_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__InvoiceTransitionRequest *
+       fapiao__invoice__v1__invoice_transition_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__InvoiceTransitionRequest *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__invoice_transition_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__invoice_transition_request__free_unpacked
+                     (Fapiao__Invoice__V1__InvoiceTransitionRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__invoice_transition_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__issue_credit_note_request__init
+                     (Fapiao__Invoice__V1__IssueCreditNoteRequest         *message)
+{
+  static const Fapiao__Invoice__V1__IssueCreditNoteRequest init_value = FAPIAO__INVOICE__V1__ISSUE_CREDIT_NOTE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__issue_credit_note_request__get_packed_size
+                     (const Fapiao__Invoice__V1__IssueCreditNoteRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__issue_credit_note_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__issue_credit_note_request__pack
+                     (const Fapiao__Invoice__V1__IssueCreditNoteRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__issue_credit_note_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__issue_credit_note_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__IssueCreditNoteRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__issue_credit_note_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__IssueCreditNoteRequest *
+       fapiao__invoice__v1__issue_credit_note_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__IssueCreditNoteRequest *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__issue_credit_note_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__issue_credit_note_request__free_unpacked
+                     (Fapiao__Invoice__V1__IssueCreditNoteRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__issue_credit_note_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__invoice_filter__init
+                     (Fapiao__Invoice__V1__InvoiceFilter         *message)
+{
+  static const Fapiao__Invoice__V1__InvoiceFilter init_value = FAPIAO__INVOICE__V1__INVOICE_FILTER__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__invoice_filter__get_packed_size
+                     (const Fapiao__Invoice__V1__InvoiceFilter *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__invoice_filter__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__invoice_filter__pack
+                     (const Fapiao__Invoice__V1__InvoiceFilter *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__invoice_filter__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__invoice_filter__pack_to_buffer
+                     (const Fapiao__Invoice__V1__InvoiceFilter *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__invoice_filter__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__InvoiceFilter *
+       fapiao__invoice__v1__invoice_filter__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__InvoiceFilter *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__invoice_filter__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__invoice_filter__free_unpacked
+                     (Fapiao__Invoice__V1__InvoiceFilter *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__invoice_filter__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__list_invoices_request__init
+                     (Fapiao__Invoice__V1__ListInvoicesRequest         *message)
+{
+  static const Fapiao__Invoice__V1__ListInvoicesRequest init_value = FAPIAO__INVOICE__V1__LIST_INVOICES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__list_invoices_request__get_packed_size
+                     (const Fapiao__Invoice__V1__ListInvoicesRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_invoices_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__list_invoices_request__pack
+                     (const Fapiao__Invoice__V1__ListInvoicesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_invoices_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__list_invoices_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ListInvoicesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_invoices_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__ListInvoicesRequest *
+       fapiao__invoice__v1__list_invoices_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__ListInvoicesRequest *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__list_invoices_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__list_invoices_request__free_unpacked
+                     (Fapiao__Invoice__V1__ListInvoicesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_invoices_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__list_invoices_response__init
+                     (Fapiao__Invoice__V1__ListInvoicesResponse         *message)
+{
+  static const Fapiao__Invoice__V1__ListInvoicesResponse init_value = FAPIAO__INVOICE__V1__LIST_INVOICES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__list_invoices_response__get_packed_size
+                     (const Fapiao__Invoice__V1__ListInvoicesResponse *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_invoices_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__list_invoices_response__pack
+                     (const Fapiao__Invoice__V1__ListInvoicesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_invoices_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__list_invoices_response__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ListInvoicesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_invoices_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__ListInvoicesResponse *
+       fapiao__invoice__v1__list_invoices_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__ListInvoicesResponse *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__list_invoices_response__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__list_invoices_response__free_unpacked
+                     (Fapiao__Invoice__V1__ListInvoicesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_invoices_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__export_invoices_request__init
+                     (Fapiao__Invoice__V1__ExportInvoicesRequest         *message)
+{
+  static const Fapiao__Invoice__V1__ExportInvoicesRequest init_value = FAPIAO__INVOICE__V1__EXPORT_INVOICES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__export_invoices_request__get_packed_size
+                     (const Fapiao__Invoice__V1__ExportInvoicesRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__export_invoices_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__export_invoices_request__pack
+                     (const Fapiao__Invoice__V1__ExportInvoicesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__export_invoices_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__export_invoices_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ExportInvoicesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__export_invoices_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__ExportInvoicesRequest *
+       fapiao__invoice__v1__export_invoices_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__ExportInvoicesRequest *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__export_invoices_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__export_invoices_request__free_unpacked
+                     (Fapiao__Invoice__V1__ExportInvoicesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__export_invoices_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__verify_invoices_request__init
+                     (Fapiao__Invoice__V1__VerifyInvoicesRequest         *message)
+{
+  static const Fapiao__Invoice__V1__VerifyInvoicesRequest init_value = FAPIAO__INVOICE__V1__VERIFY_INVOICES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__verify_invoices_request__get_packed_size
+                     (const Fapiao__Invoice__V1__VerifyInvoicesRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__verify_invoices_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__verify_invoices_request__pack
+                     (const Fapiao__Invoice__V1__VerifyInvoicesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__verify_invoices_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__verify_invoices_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__VerifyInvoicesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__verify_invoices_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__VerifyInvoicesRequest *
+       fapiao__invoice__v1__verify_invoices_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__VerifyInvoicesRequest *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__verify_invoices_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__verify_invoices_request__free_unpacked
+                     (Fapiao__Invoice__V1__VerifyInvoicesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__verify_invoices_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__invoice_mismatch__init
+                     (Fapiao__Invoice__V1__InvoiceMismatch         *message)
+{
+  static const Fapiao__Invoice__V1__InvoiceMismatch init_value = FAPIAO__INVOICE__V1__INVOICE_MISMATCH__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__invoice_mismatch__get_packed_size
+                     (const Fapiao__Invoice__V1__InvoiceMismatch *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__invoice_mismatch__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__invoice_mismatch__pack
+                     (const Fapiao__Invoice__V1__InvoiceMismatch *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__invoice_mismatch__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__invoice_mismatch__pack_to_buffer
+                     (const Fapiao__Invoice__V1__InvoiceMismatch *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__invoice_mismatch__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__InvoiceMismatch *
+       fapiao__invoice__v1__invoice_mismatch__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__InvoiceMismatch *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__invoice_mismatch__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__invoice_mismatch__free_unpacked
+                     (Fapiao__Invoice__V1__InvoiceMismatch *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__invoice_mismatch__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__verify_invoices_response__init
+                     (Fapiao__Invoice__V1__VerifyInvoicesResponse         *message)
+{
+  static const Fapiao__Invoice__V1__VerifyInvoicesResponse init_value = FAPIAO__INVOICE__V1__VERIFY_INVOICES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__verify_invoices_response__get_packed_size
+                     (const Fapiao__Invoice__V1__VerifyInvoicesResponse *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__verify_invoices_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__verify_invoices_response__pack
+                     (const Fapiao__Invoice__V1__VerifyInvoicesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__verify_invoices_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__verify_invoices_response__pack_to_buffer
+                     (const Fapiao__Invoice__V1__VerifyInvoicesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__verify_invoices_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__VerifyInvoicesResponse *
+       fapiao__invoice__v1__verify_invoices_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__VerifyInvoicesResponse *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__verify_invoices_response__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__verify_invoices_response__free_unpacked
+                     (Fapiao__Invoice__V1__VerifyInvoicesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__verify_invoices_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__reconcile_totals_request__init
+                     (Fapiao__Invoice__V1__ReconcileTotalsRequest         *message)
+{
+  static const Fapiao__Invoice__V1__ReconcileTotalsRequest init_value = FAPIAO__INVOICE__V1__RECONCILE_TOTALS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__reconcile_totals_request__get_packed_size
+                     (const Fapiao__Invoice__V1__ReconcileTotalsRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__reconcile_totals_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__reconcile_totals_request__pack
+                     (const Fapiao__Invoice__V1__ReconcileTotalsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__reconcile_totals_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__reconcile_totals_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ReconcileTotalsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__reconcile_totals_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__ReconcileTotalsRequest *
+       fapiao__invoice__v1__reconcile_totals_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__ReconcileTotalsRequest *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__reconcile_totals_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__reconcile_totals_request__free_unpacked
+                     (Fapiao__Invoice__V1__ReconcileTotalsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__reconcile_totals_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__totals_row__init
+                     (Fapiao__Invoice__V1__TotalsRow         *message)
+{
+  static const Fapiao__Invoice__V1__TotalsRow init_value = FAPIAO__INVOICE__V1__TOTALS_ROW__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__totals_row__get_packed_size
+                     (const Fapiao__Invoice__V1__TotalsRow *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__totals_row__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__totals_row__pack
+                     (const Fapiao__Invoice__V1__TotalsRow *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__totals_row__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__totals_row__pack_to_buffer
+                     (const Fapiao__Invoice__V1__TotalsRow *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__totals_row__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__TotalsRow *
+       fapiao__invoice__v1__totals_row__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__TotalsRow *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__totals_row__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__totals_row__free_unpacked
+                     (Fapiao__Invoice__V1__TotalsRow *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__totals_row__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__reconcile_totals_response__init
+                     (Fapiao__Invoice__V1__ReconcileTotalsResponse         *message)
+{
+  static const Fapiao__Invoice__V1__ReconcileTotalsResponse init_value = FAPIAO__INVOICE__V1__RECONCILE_TOTALS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__reconcile_totals_response__get_packed_size
+                     (const Fapiao__Invoice__V1__ReconcileTotalsResponse *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__reconcile_totals_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__reconcile_totals_response__pack
+                     (const Fapiao__Invoice__V1__ReconcileTotalsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__reconcile_totals_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__reconcile_totals_response__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ReconcileTotalsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__reconcile_totals_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__ReconcileTotalsResponse *
+       fapiao__invoice__v1__reconcile_totals_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__ReconcileTotalsResponse *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__reconcile_totals_response__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__reconcile_totals_response__free_unpacked
+                     (Fapiao__Invoice__V1__ReconcileTotalsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__reconcile_totals_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__series__init
+                     (Fapiao__Invoice__V1__Series         *message)
+{
+  static const Fapiao__Invoice__V1__Series init_value = FAPIAO__INVOICE__V1__SERIES__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__series__get_packed_size
+                     (const Fapiao__Invoice__V1__Series *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__series__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__series__pack
+                     (const Fapiao__Invoice__V1__Series *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__series__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__series__pack_to_buffer
+                     (const Fapiao__Invoice__V1__Series *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__series__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__Series *
+       fapiao__invoice__v1__series__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__Series *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__series__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__series__free_unpacked
+                     (Fapiao__Invoice__V1__Series *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__series__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__create_series_request__init
+                     (Fapiao__Invoice__V1__CreateSeriesRequest         *message)
+{
+  static const Fapiao__Invoice__V1__CreateSeriesRequest init_value = FAPIAO__INVOICE__V1__CREATE_SERIES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__create_series_request__get_packed_size
+                     (const Fapiao__Invoice__V1__CreateSeriesRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__create_series_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__create_series_request__pack
+                     (const Fapiao__Invoice__V1__CreateSeriesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__create_series_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__create_series_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__CreateSeriesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__create_series_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__CreateSeriesRequest *
+       fapiao__invoice__v1__create_series_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__CreateSeriesRequest *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__create_series_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__create_series_request__free_unpacked
+                     (Fapiao__Invoice__V1__CreateSeriesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__create_series_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__list_series_request__init
+                     (Fapiao__Invoice__V1__ListSeriesRequest         *message)
+{
+  static const Fapiao__Invoice__V1__ListSeriesRequest init_value = FAPIAO__INVOICE__V1__LIST_SERIES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__list_series_request__get_packed_size
+                     (const Fapiao__Invoice__V1__ListSeriesRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_series_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__list_series_request__pack
+                     (const Fapiao__Invoice__V1__ListSeriesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_series_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__list_series_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ListSeriesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_series_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__ListSeriesRequest *
+       fapiao__invoice__v1__list_series_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__ListSeriesRequest *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__list_series_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__list_series_request__free_unpacked
+                     (Fapiao__Invoice__V1__ListSeriesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_series_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__invoice__v1__list_series_response__init
+                     (Fapiao__Invoice__V1__ListSeriesResponse         *message)
+{
+  static const Fapiao__Invoice__V1__ListSeriesResponse init_value = FAPIAO__INVOICE__V1__LIST_SERIES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t fapiao__invoice__v1__list_series_response__get_packed_size
+                     (const Fapiao__Invoice__V1__ListSeriesResponse *message)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_series_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__invoice__v1__list_series_response__pack
+                     (const Fapiao__Invoice__V1__ListSeriesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_series_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__invoice__v1__list_series_response__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ListSeriesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_series_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Invoice__V1__ListSeriesResponse *
+       fapiao__invoice__v1__list_series_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Invoice__V1__ListSeriesResponse *)
+     protobuf_c_message_unpack (&fapiao__invoice__v1__list_series_response__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__invoice__v1__list_series_response__free_unpacked
+                     (Fapiao__Invoice__V1__ListSeriesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__invoice__v1__list_series_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor fapiao__invoice__v1__party__field_descriptors[6] =
 {
   {
@@ -670,7 +1435,7 @@ const ProtobufCMessageDescriptor fapiao__invoice__v1__invoice_line__descriptor =
   (ProtobufCMessageInit) fapiao__invoice__v1__invoice_line__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor fapiao__invoice__v1__invoice__field_descriptors[17] =
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__invoice__field_descriptors[28] =
 {
   {
     "id",
@@ -876,17 +1641,159 @@ static const ProtobufCFieldDescriptor fapiao__invoice__v1__invoice__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "kind",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Invoice, kind),
+    &fapiao__invoice__v1__invoice_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "original_invoice_id",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Invoice, original_invoice_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credit_reason",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Invoice, credit_reason),
+    &fapiao__invoice__v1__credit_reason__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "content_hash",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Invoice, content_hash),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivery_channel",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Invoice, delivery_channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivery_recipient",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Invoice, delivery_recipient),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivered_at",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Invoice, delivered_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "acknowledged_at",
+    25,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Invoice, acknowledged_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "archived_at",
+    26,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Invoice, archived_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credited_total",
+    27,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Invoice, credited_total),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "warnings",
+    28,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Fapiao__Invoice__V1__Invoice, n_warnings),
+    offsetof(Fapiao__Invoice__V1__Invoice, warnings),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fapiao__invoice__v1__invoice__field_indices_by_name[] = {
+  24,   /* field[24] = acknowledged_at */
+  25,   /* field[25] = archived_at */
   7,   /* field[7] = buyer */
+  20,   /* field[20] = content_hash */
+  19,   /* field[19] = credit_reason */
+  26,   /* field[26] = credited_total */
   9,   /* field[9] = currency */
+  23,   /* field[23] = delivered_at */
+  21,   /* field[21] = delivery_channel */
+  22,   /* field[22] = delivery_recipient */
   4,   /* field[4] = display_number */
   0,   /* field[0] = id */
   13,   /* field[13] = issued_at */
   16,   /* field[16] = issued_by */
   15,   /* field[15] = issuer */
+  17,   /* field[17] = kind */
   8,   /* field[8] = lines */
   3,   /* field[3] = number */
+  18,   /* field[18] = original_invoice_id */
   14,   /* field[14] = remarks */
   6,   /* field[6] = seller */
   2,   /* field[2] = series */
@@ -895,11 +1802,12 @@ static const unsigned fapiao__invoice__v1__invoice__field_indices_by_name[] = {
   10,   /* field[10] = total_amount */
   11,   /* field[11] = total_tax */
   12,   /* field[12] = total_with_tax */
+  27,   /* field[27] = warnings */
 };
 static const ProtobufCIntRange fapiao__invoice__v1__invoice__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 17 }
+  { 0, 28 }
 };
 const ProtobufCMessageDescriptor fapiao__invoice__v1__invoice__descriptor =
 {
@@ -909,14 +1817,14 @@ const ProtobufCMessageDescriptor fapiao__invoice__v1__invoice__descriptor =
   "Fapiao__Invoice__V1__Invoice",
   "fapiao.invoice.v1",
   sizeof(Fapiao__Invoice__V1__Invoice),
-  17,
+  28,
   fapiao__invoice__v1__invoice__field_descriptors,
   fapiao__invoice__v1__invoice__field_indices_by_name,
   1,  fapiao__invoice__v1__invoice__number_ranges,
   (ProtobufCMessageInit) fapiao__invoice__v1__invoice__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor fapiao__invoice__v1__issue_invoice_request__field_descriptors[7] =
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__issue_invoice_request__field_descriptors[10] =
 {
   {
     "series",
@@ -1002,6 +1910,42 @@ static const ProtobufCFieldDescriptor fapiao__invoice__v1__issue_invoice_request
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "total_amount",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__IssueInvoiceRequest, total_amount),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_tax",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__IssueInvoiceRequest, total_tax),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_with_tax",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__IssueInvoiceRequest, total_with_tax),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fapiao__invoice__v1__issue_invoice_request__field_indices_by_name[] = {
   2,   /* field[2] = buyer */
@@ -1011,11 +1955,14 @@ static const unsigned fapiao__invoice__v1__issue_invoice_request__field_indices_
   5,   /* field[5] = remarks */
   1,   /* field[1] = seller */
   0,   /* field[0] = series */
+  7,   /* field[7] = total_amount */
+  8,   /* field[8] = total_tax */
+  9,   /* field[9] = total_with_tax */
 };
 static const ProtobufCIntRange fapiao__invoice__v1__issue_invoice_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor fapiao__invoice__v1__issue_invoice_request__descriptor =
 {
@@ -1025,7 +1972,7 @@ const ProtobufCMessageDescriptor fapiao__invoice__v1__issue_invoice_request__des
   "Fapiao__Invoice__V1__IssueInvoiceRequest",
   "fapiao.invoice.v1",
   sizeof(Fapiao__Invoice__V1__IssueInvoiceRequest),
-  7,
+  10,
   fapiao__invoice__v1__issue_invoice_request__field_descriptors,
   fapiao__invoice__v1__issue_invoice_request__field_indices_by_name,
   1,  fapiao__invoice__v1__issue_invoice_request__number_ranges,
@@ -1083,7 +2030,7 @@ const ProtobufCMessageDescriptor fapiao__invoice__v1__issue_invoice_response__de
   (ProtobufCMessageInit) fapiao__invoice__v1__issue_invoice_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor fapiao__invoice__v1__get_invoice_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__get_invoice_request__field_descriptors[3] =
 {
   {
     "id",
@@ -1097,14 +2044,40 @@ static const ProtobufCFieldDescriptor fapiao__invoice__v1__get_invoice_request__
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "series",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__GetInvoiceRequest, series),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "number",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__GetInvoiceRequest, number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fapiao__invoice__v1__get_invoice_request__field_indices_by_name[] = {
   0,   /* field[0] = id */
+  2,   /* field[2] = number */
+  1,   /* field[1] = series */
 };
 static const ProtobufCIntRange fapiao__invoice__v1__get_invoice_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor fapiao__invoice__v1__get_invoice_request__descriptor =
 {
@@ -1114,11 +2087,1079 @@ const ProtobufCMessageDescriptor fapiao__invoice__v1__get_invoice_request__descr
   "Fapiao__Invoice__V1__GetInvoiceRequest",
   "fapiao.invoice.v1",
   sizeof(Fapiao__Invoice__V1__GetInvoiceRequest),
-  1,
+  3,
   fapiao__invoice__v1__get_invoice_request__field_descriptors,
   fapiao__invoice__v1__get_invoice_request__field_indices_by_name,
   1,  fapiao__invoice__v1__get_invoice_request__number_ranges,
   (ProtobufCMessageInit) fapiao__invoice__v1__get_invoice_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__deliver_invoice_request__field_descriptors[3] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__DeliverInvoiceRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "channel",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__DeliverInvoiceRequest, channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recipient",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__DeliverInvoiceRequest, recipient),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__deliver_invoice_request__field_indices_by_name[] = {
+  1,   /* field[1] = channel */
+  0,   /* field[0] = id */
+  2,   /* field[2] = recipient */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__deliver_invoice_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__deliver_invoice_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.DeliverInvoiceRequest",
+  "DeliverInvoiceRequest",
+  "Fapiao__Invoice__V1__DeliverInvoiceRequest",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__DeliverInvoiceRequest),
+  3,
+  fapiao__invoice__v1__deliver_invoice_request__field_descriptors,
+  fapiao__invoice__v1__deliver_invoice_request__field_indices_by_name,
+  1,  fapiao__invoice__v1__deliver_invoice_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__deliver_invoice_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__invoice_transition_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceTransitionRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__invoice_transition_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__invoice_transition_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__invoice_transition_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.InvoiceTransitionRequest",
+  "InvoiceTransitionRequest",
+  "Fapiao__Invoice__V1__InvoiceTransitionRequest",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__InvoiceTransitionRequest),
+  1,
+  fapiao__invoice__v1__invoice_transition_request__field_descriptors,
+  fapiao__invoice__v1__invoice_transition_request__field_indices_by_name,
+  1,  fapiao__invoice__v1__invoice_transition_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__invoice_transition_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__issue_credit_note_request__field_descriptors[5] =
+{
+  {
+    "original_invoice_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__IssueCreditNoteRequest, original_invoice_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__IssueCreditNoteRequest, reason),
+    &fapiao__invoice__v1__credit_reason__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Fapiao__Invoice__V1__IssueCreditNoteRequest, n_lines),
+    offsetof(Fapiao__Invoice__V1__IssueCreditNoteRequest, lines),
+    &fapiao__invoice__v1__invoice_line_input__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "remarks",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__IssueCreditNoteRequest, remarks),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "issuer",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__IssueCreditNoteRequest, issuer),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__issue_credit_note_request__field_indices_by_name[] = {
+  4,   /* field[4] = issuer */
+  2,   /* field[2] = lines */
+  0,   /* field[0] = original_invoice_id */
+  1,   /* field[1] = reason */
+  3,   /* field[3] = remarks */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__issue_credit_note_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__issue_credit_note_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.IssueCreditNoteRequest",
+  "IssueCreditNoteRequest",
+  "Fapiao__Invoice__V1__IssueCreditNoteRequest",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__IssueCreditNoteRequest),
+  5,
+  fapiao__invoice__v1__issue_credit_note_request__field_descriptors,
+  fapiao__invoice__v1__issue_credit_note_request__field_indices_by_name,
+  1,  fapiao__invoice__v1__issue_credit_note_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__issue_credit_note_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__invoice_filter__field_descriptors[9] =
+{
+  {
+    "issued_from",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceFilter, issued_from),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "issued_to",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceFilter, issued_to),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "buyer_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceFilter, buyer_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "buyer_tax_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceFilter, buyer_tax_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "min_total",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceFilter, min_total),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_total",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceFilter, max_total),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceFilter, status),
+    &fapiao__invoice__v1__invoice_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceFilter, kind),
+    &fapiao__invoice__v1__invoice_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "series",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceFilter, series),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__invoice_filter__field_indices_by_name[] = {
+  2,   /* field[2] = buyer_name */
+  3,   /* field[3] = buyer_tax_id */
+  0,   /* field[0] = issued_from */
+  1,   /* field[1] = issued_to */
+  7,   /* field[7] = kind */
+  5,   /* field[5] = max_total */
+  4,   /* field[4] = min_total */
+  8,   /* field[8] = series */
+  6,   /* field[6] = status */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__invoice_filter__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__invoice_filter__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.InvoiceFilter",
+  "InvoiceFilter",
+  "Fapiao__Invoice__V1__InvoiceFilter",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__InvoiceFilter),
+  9,
+  fapiao__invoice__v1__invoice_filter__field_descriptors,
+  fapiao__invoice__v1__invoice_filter__field_indices_by_name,
+  1,  fapiao__invoice__v1__invoice_filter__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__invoice_filter__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__list_invoices_request__field_descriptors[3] =
+{
+  {
+    "filter",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__ListInvoicesRequest, filter),
+    &fapiao__invoice__v1__invoice_filter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__ListInvoicesRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__ListInvoicesRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__list_invoices_request__field_indices_by_name[] = {
+  0,   /* field[0] = filter */
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__list_invoices_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__list_invoices_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.ListInvoicesRequest",
+  "ListInvoicesRequest",
+  "Fapiao__Invoice__V1__ListInvoicesRequest",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__ListInvoicesRequest),
+  3,
+  fapiao__invoice__v1__list_invoices_request__field_descriptors,
+  fapiao__invoice__v1__list_invoices_request__field_indices_by_name,
+  1,  fapiao__invoice__v1__list_invoices_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__list_invoices_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__list_invoices_response__field_descriptors[2] =
+{
+  {
+    "invoices",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Fapiao__Invoice__V1__ListInvoicesResponse, n_invoices),
+    offsetof(Fapiao__Invoice__V1__ListInvoicesResponse, invoices),
+    &fapiao__invoice__v1__invoice__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__ListInvoicesResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__list_invoices_response__field_indices_by_name[] = {
+  0,   /* field[0] = invoices */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__list_invoices_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__list_invoices_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.ListInvoicesResponse",
+  "ListInvoicesResponse",
+  "Fapiao__Invoice__V1__ListInvoicesResponse",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__ListInvoicesResponse),
+  2,
+  fapiao__invoice__v1__list_invoices_response__field_descriptors,
+  fapiao__invoice__v1__list_invoices_response__field_indices_by_name,
+  1,  fapiao__invoice__v1__list_invoices_response__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__list_invoices_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__export_invoices_request__field_descriptors[1] =
+{
+  {
+    "filter",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__ExportInvoicesRequest, filter),
+    &fapiao__invoice__v1__invoice_filter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__export_invoices_request__field_indices_by_name[] = {
+  0,   /* field[0] = filter */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__export_invoices_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__export_invoices_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.ExportInvoicesRequest",
+  "ExportInvoicesRequest",
+  "Fapiao__Invoice__V1__ExportInvoicesRequest",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__ExportInvoicesRequest),
+  1,
+  fapiao__invoice__v1__export_invoices_request__field_descriptors,
+  fapiao__invoice__v1__export_invoices_request__field_indices_by_name,
+  1,  fapiao__invoice__v1__export_invoices_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__export_invoices_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__verify_invoices_request__field_descriptors[2] =
+{
+  {
+    "issued_from",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__VerifyInvoicesRequest, issued_from),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "issued_to",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__VerifyInvoicesRequest, issued_to),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__verify_invoices_request__field_indices_by_name[] = {
+  0,   /* field[0] = issued_from */
+  1,   /* field[1] = issued_to */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__verify_invoices_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__verify_invoices_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.VerifyInvoicesRequest",
+  "VerifyInvoicesRequest",
+  "Fapiao__Invoice__V1__VerifyInvoicesRequest",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__VerifyInvoicesRequest),
+  2,
+  fapiao__invoice__v1__verify_invoices_request__field_descriptors,
+  fapiao__invoice__v1__verify_invoices_request__field_indices_by_name,
+  1,  fapiao__invoice__v1__verify_invoices_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__verify_invoices_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__invoice_mismatch__field_descriptors[4] =
+{
+  {
+    "invoice_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceMismatch, invoice_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "display_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceMismatch, display_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "stored_hash",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceMismatch, stored_hash),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "computed_hash",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__InvoiceMismatch, computed_hash),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__invoice_mismatch__field_indices_by_name[] = {
+  3,   /* field[3] = computed_hash */
+  1,   /* field[1] = display_number */
+  0,   /* field[0] = invoice_id */
+  2,   /* field[2] = stored_hash */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__invoice_mismatch__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__invoice_mismatch__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.InvoiceMismatch",
+  "InvoiceMismatch",
+  "Fapiao__Invoice__V1__InvoiceMismatch",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__InvoiceMismatch),
+  4,
+  fapiao__invoice__v1__invoice_mismatch__field_descriptors,
+  fapiao__invoice__v1__invoice_mismatch__field_indices_by_name,
+  1,  fapiao__invoice__v1__invoice_mismatch__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__invoice_mismatch__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__verify_invoices_response__field_descriptors[2] =
+{
+  {
+    "checked",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__VerifyInvoicesResponse, checked),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "mismatches",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Fapiao__Invoice__V1__VerifyInvoicesResponse, n_mismatches),
+    offsetof(Fapiao__Invoice__V1__VerifyInvoicesResponse, mismatches),
+    &fapiao__invoice__v1__invoice_mismatch__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__verify_invoices_response__field_indices_by_name[] = {
+  0,   /* field[0] = checked */
+  1,   /* field[1] = mismatches */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__verify_invoices_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__verify_invoices_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.VerifyInvoicesResponse",
+  "VerifyInvoicesResponse",
+  "Fapiao__Invoice__V1__VerifyInvoicesResponse",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__VerifyInvoicesResponse),
+  2,
+  fapiao__invoice__v1__verify_invoices_response__field_descriptors,
+  fapiao__invoice__v1__verify_invoices_response__field_indices_by_name,
+  1,  fapiao__invoice__v1__verify_invoices_response__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__verify_invoices_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__reconcile_totals_request__field_descriptors[1] =
+{
+  {
+    "period",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__ReconcileTotalsRequest, period),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__reconcile_totals_request__field_indices_by_name[] = {
+  0,   /* field[0] = period */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__reconcile_totals_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__reconcile_totals_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.ReconcileTotalsRequest",
+  "ReconcileTotalsRequest",
+  "Fapiao__Invoice__V1__ReconcileTotalsRequest",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__ReconcileTotalsRequest),
+  1,
+  fapiao__invoice__v1__reconcile_totals_request__field_descriptors,
+  fapiao__invoice__v1__reconcile_totals_request__field_indices_by_name,
+  1,  fapiao__invoice__v1__reconcile_totals_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__reconcile_totals_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__totals_row__field_descriptors[7] =
+{
+  {
+    "status",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__TotalsRow, status),
+    &fapiao__invoice__v1__invoice_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__TotalsRow, kind),
+    &fapiao__invoice__v1__invoice_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tax_rate",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__TotalsRow, tax_rate),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "invoices",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__TotalsRow, invoices),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__TotalsRow, lines),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__TotalsRow, amount),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tax",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__TotalsRow, tax),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__totals_row__field_indices_by_name[] = {
+  5,   /* field[5] = amount */
+  3,   /* field[3] = invoices */
+  1,   /* field[1] = kind */
+  4,   /* field[4] = lines */
+  0,   /* field[0] = status */
+  6,   /* field[6] = tax */
+  2,   /* field[2] = tax_rate */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__totals_row__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__totals_row__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.TotalsRow",
+  "TotalsRow",
+  "Fapiao__Invoice__V1__TotalsRow",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__TotalsRow),
+  7,
+  fapiao__invoice__v1__totals_row__field_descriptors,
+  fapiao__invoice__v1__totals_row__field_indices_by_name,
+  1,  fapiao__invoice__v1__totals_row__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__totals_row__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__reconcile_totals_response__field_descriptors[2] =
+{
+  {
+    "period",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__ReconcileTotalsResponse, period),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rows",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Fapiao__Invoice__V1__ReconcileTotalsResponse, n_rows),
+    offsetof(Fapiao__Invoice__V1__ReconcileTotalsResponse, rows),
+    &fapiao__invoice__v1__totals_row__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__reconcile_totals_response__field_indices_by_name[] = {
+  0,   /* field[0] = period */
+  1,   /* field[1] = rows */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__reconcile_totals_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__reconcile_totals_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.ReconcileTotalsResponse",
+  "ReconcileTotalsResponse",
+  "Fapiao__Invoice__V1__ReconcileTotalsResponse",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__ReconcileTotalsResponse),
+  2,
+  fapiao__invoice__v1__reconcile_totals_response__field_descriptors,
+  fapiao__invoice__v1__reconcile_totals_response__field_indices_by_name,
+  1,  fapiao__invoice__v1__reconcile_totals_response__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__reconcile_totals_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__series__field_descriptors[6] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Series, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "prefix",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Series, prefix),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "include_year",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Series, include_year),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "number_width",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Series, number_width),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_number",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Series, next_number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_at",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__Series, created_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__series__field_indices_by_name[] = {
+  0,   /* field[0] = code */
+  5,   /* field[5] = created_at */
+  2,   /* field[2] = include_year */
+  4,   /* field[4] = next_number */
+  3,   /* field[3] = number_width */
+  1,   /* field[1] = prefix */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__series__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__series__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.Series",
+  "Series",
+  "Fapiao__Invoice__V1__Series",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__Series),
+  6,
+  fapiao__invoice__v1__series__field_descriptors,
+  fapiao__invoice__v1__series__field_indices_by_name,
+  1,  fapiao__invoice__v1__series__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__series__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__create_series_request__field_descriptors[1] =
+{
+  {
+    "series",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__CreateSeriesRequest, series),
+    &fapiao__invoice__v1__series__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__create_series_request__field_indices_by_name[] = {
+  0,   /* field[0] = series */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__create_series_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__create_series_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.CreateSeriesRequest",
+  "CreateSeriesRequest",
+  "Fapiao__Invoice__V1__CreateSeriesRequest",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__CreateSeriesRequest),
+  1,
+  fapiao__invoice__v1__create_series_request__field_descriptors,
+  fapiao__invoice__v1__create_series_request__field_indices_by_name,
+  1,  fapiao__invoice__v1__create_series_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__create_series_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define fapiao__invoice__v1__list_series_request__field_descriptors NULL
+#define fapiao__invoice__v1__list_series_request__field_indices_by_name NULL
+#define fapiao__invoice__v1__list_series_request__number_ranges NULL
+const ProtobufCMessageDescriptor fapiao__invoice__v1__list_series_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.ListSeriesRequest",
+  "ListSeriesRequest",
+  "Fapiao__Invoice__V1__ListSeriesRequest",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__ListSeriesRequest),
+  0,
+  fapiao__invoice__v1__list_series_request__field_descriptors,
+  fapiao__invoice__v1__list_series_request__field_indices_by_name,
+  0,  fapiao__invoice__v1__list_series_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__list_series_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__list_series_response__field_descriptors[1] =
+{
+  {
+    "series",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Fapiao__Invoice__V1__ListSeriesResponse, n_series),
+    offsetof(Fapiao__Invoice__V1__ListSeriesResponse, series),
+    &fapiao__invoice__v1__series__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__invoice__v1__list_series_response__field_indices_by_name[] = {
+  0,   /* field[0] = series */
+};
+static const ProtobufCIntRange fapiao__invoice__v1__list_series_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor fapiao__invoice__v1__list_series_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.ListSeriesResponse",
+  "ListSeriesResponse",
+  "Fapiao__Invoice__V1__ListSeriesResponse",
+  "fapiao.invoice.v1",
+  sizeof(Fapiao__Invoice__V1__ListSeriesResponse),
+  1,
+  fapiao__invoice__v1__list_series_response__field_descriptors,
+  fapiao__invoice__v1__list_series_response__field_indices_by_name,
+  1,  fapiao__invoice__v1__list_series_response__number_ranges,
+  (ProtobufCMessageInit) fapiao__invoice__v1__list_series_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCEnumValue fapiao__invoice__v1__invoice_status__enum_values_by_number[7] =
@@ -1157,5 +3198,69 @@ const ProtobufCEnumDescriptor fapiao__invoice__v1__invoice_status__descriptor =
   fapiao__invoice__v1__invoice_status__enum_values_by_name,
   1,
   fapiao__invoice__v1__invoice_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue fapiao__invoice__v1__invoice_kind__enum_values_by_number[3] =
+{
+  { "INVOICE_KIND_UNSPECIFIED", "FAPIAO__INVOICE__V1__INVOICE_KIND__INVOICE_KIND_UNSPECIFIED", 0 },
+  { "INVOICE_KIND_INVOICE", "FAPIAO__INVOICE__V1__INVOICE_KIND__INVOICE_KIND_INVOICE", 1 },
+  { "INVOICE_KIND_CREDIT_NOTE", "FAPIAO__INVOICE__V1__INVOICE_KIND__INVOICE_KIND_CREDIT_NOTE", 2 },
+};
+static const ProtobufCIntRange fapiao__invoice__v1__invoice_kind__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex fapiao__invoice__v1__invoice_kind__enum_values_by_name[3] =
+{
+  { "INVOICE_KIND_CREDIT_NOTE", 2 },
+  { "INVOICE_KIND_INVOICE", 1 },
+  { "INVOICE_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor fapiao__invoice__v1__invoice_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.InvoiceKind",
+  "InvoiceKind",
+  "Fapiao__Invoice__V1__InvoiceKind",
+  "fapiao.invoice.v1",
+  3,
+  fapiao__invoice__v1__invoice_kind__enum_values_by_number,
+  3,
+  fapiao__invoice__v1__invoice_kind__enum_values_by_name,
+  1,
+  fapiao__invoice__v1__invoice_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue fapiao__invoice__v1__credit_reason__enum_values_by_number[5] =
+{
+  { "CREDIT_REASON_UNSPECIFIED", "FAPIAO__INVOICE__V1__CREDIT_REASON__CREDIT_REASON_UNSPECIFIED", 0 },
+  { "CREDIT_REASON_INVOICING_ERROR", "FAPIAO__INVOICE__V1__CREDIT_REASON__CREDIT_REASON_INVOICING_ERROR", 1 },
+  { "CREDIT_REASON_SALES_RETURN", "FAPIAO__INVOICE__V1__CREDIT_REASON__CREDIT_REASON_SALES_RETURN", 2 },
+  { "CREDIT_REASON_SALES_DISCOUNT", "FAPIAO__INVOICE__V1__CREDIT_REASON__CREDIT_REASON_SALES_DISCOUNT", 3 },
+  { "CREDIT_REASON_SERVICE_STOPPED", "FAPIAO__INVOICE__V1__CREDIT_REASON__CREDIT_REASON_SERVICE_STOPPED", 4 },
+};
+static const ProtobufCIntRange fapiao__invoice__v1__credit_reason__value_ranges[] = {
+{0, 0},{0, 5}
+};
+static const ProtobufCEnumValueIndex fapiao__invoice__v1__credit_reason__enum_values_by_name[5] =
+{
+  { "CREDIT_REASON_INVOICING_ERROR", 1 },
+  { "CREDIT_REASON_SALES_DISCOUNT", 3 },
+  { "CREDIT_REASON_SALES_RETURN", 2 },
+  { "CREDIT_REASON_SERVICE_STOPPED", 4 },
+  { "CREDIT_REASON_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor fapiao__invoice__v1__credit_reason__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "fapiao.invoice.v1.CreditReason",
+  "CreditReason",
+  "Fapiao__Invoice__V1__CreditReason",
+  "fapiao.invoice.v1",
+  5,
+  fapiao__invoice__v1__credit_reason__enum_values_by_number,
+  5,
+  fapiao__invoice__v1__credit_reason__enum_values_by_name,
+  1,
+  fapiao__invoice__v1__credit_reason__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };

@@ -412,6 +412,141 @@ void   fapiao__tenant__v1__update_tenant_settings_request__free_unpacked
   assert(message->base.descriptor == &fapiao__tenant__v1__update_tenant_settings_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   fapiao__tenant__v1__invoice_settings__init
+                     (Fapiao__Tenant__V1__InvoiceSettings         *message)
+{
+  static const Fapiao__Tenant__V1__InvoiceSettings init_value = FAPIAO__TENANT__V1__INVOICE_SETTINGS__INIT;
+  *message = init_value;
+}
+size_t fapiao__tenant__v1__invoice_settings__get_packed_size
+                     (const Fapiao__Tenant__V1__InvoiceSettings *message)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__invoice_settings__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__tenant__v1__invoice_settings__pack
+                     (const Fapiao__Tenant__V1__InvoiceSettings *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__invoice_settings__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__tenant__v1__invoice_settings__pack_to_buffer
+                     (const Fapiao__Tenant__V1__InvoiceSettings *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__invoice_settings__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Tenant__V1__InvoiceSettings *
+       fapiao__tenant__v1__invoice_settings__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Tenant__V1__InvoiceSettings *)
+     protobuf_c_message_unpack (&fapiao__tenant__v1__invoice_settings__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__tenant__v1__invoice_settings__free_unpacked
+                     (Fapiao__Tenant__V1__InvoiceSettings *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__tenant__v1__invoice_settings__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__tenant__v1__get_invoice_settings_request__init
+                     (Fapiao__Tenant__V1__GetInvoiceSettingsRequest         *message)
+{
+  static const Fapiao__Tenant__V1__GetInvoiceSettingsRequest init_value = FAPIAO__TENANT__V1__GET_INVOICE_SETTINGS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__tenant__v1__get_invoice_settings_request__get_packed_size
+                     (const Fapiao__Tenant__V1__GetInvoiceSettingsRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__get_invoice_settings_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__tenant__v1__get_invoice_settings_request__pack
+                     (const Fapiao__Tenant__V1__GetInvoiceSettingsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__get_invoice_settings_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__tenant__v1__get_invoice_settings_request__pack_to_buffer
+                     (const Fapiao__Tenant__V1__GetInvoiceSettingsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__get_invoice_settings_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Tenant__V1__GetInvoiceSettingsRequest *
+       fapiao__tenant__v1__get_invoice_settings_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Tenant__V1__GetInvoiceSettingsRequest *)
+     protobuf_c_message_unpack (&fapiao__tenant__v1__get_invoice_settings_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__tenant__v1__get_invoice_settings_request__free_unpacked
+                     (Fapiao__Tenant__V1__GetInvoiceSettingsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__tenant__v1__get_invoice_settings_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   fapiao__tenant__v1__update_invoice_settings_request__init
+                     (Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest         *message)
+{
+  static const Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest init_value = FAPIAO__TENANT__V1__UPDATE_INVOICE_SETTINGS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t fapiao__tenant__v1__update_invoice_settings_request__get_packed_size
+                     (const Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest *message)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__update_invoice_settings_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t fapiao__tenant__v1__update_invoice_settings_request__pack
+                     (const Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__update_invoice_settings_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t fapiao__tenant__v1__update_invoice_settings_request__pack_to_buffer
+                     (const Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &fapiao__tenant__v1__update_invoice_settings_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest *
+       fapiao__tenant__v1__update_invoice_settings_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest *)
+     protobuf_c_message_unpack (&fapiao__tenant__v1__update_invoice_settings_request__descriptor,
+                                allocator, len, data);
+}
+void   fapiao__tenant__v1__update_invoice_settings_request__free_unpacked
+                     (Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &fapiao__tenant__v1__update_invoice_settings_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor fapiao__tenant__v1__tenant_settings__field_descriptors[3] =
 {
   {
@@ -864,6 +999,139 @@ const ProtobufCMessageDescriptor fapiao__tenant__v1__update_tenant_settings_requ
   (ProtobufCMessageInit) fapiao__tenant__v1__update_tenant_settings_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor fapiao__tenant__v1__invoice_settings__field_descriptors[4] =
+{
+  {
+    "tax_rounding",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Tenant__V1__InvoiceSettings, tax_rounding),
+    &fapiao__tenant__v1__tax_rounding__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tax_rates",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Fapiao__Tenant__V1__InvoiceSettings, n_tax_rates),
+    offsetof(Fapiao__Tenant__V1__InvoiceSettings, tax_rates),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tax_id_check",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Tenant__V1__InvoiceSettings, tax_id_check),
+    &fapiao__tenant__v1__tax_id_check__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "retention_years",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Tenant__V1__InvoiceSettings, retention_years),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__tenant__v1__invoice_settings__field_indices_by_name[] = {
+  3,   /* field[3] = retention_years */
+  2,   /* field[2] = tax_id_check */
+  1,   /* field[1] = tax_rates */
+  0,   /* field[0] = tax_rounding */
+};
+static const ProtobufCIntRange fapiao__tenant__v1__invoice_settings__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor fapiao__tenant__v1__invoice_settings__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.tenant.v1.InvoiceSettings",
+  "InvoiceSettings",
+  "Fapiao__Tenant__V1__InvoiceSettings",
+  "fapiao.tenant.v1",
+  sizeof(Fapiao__Tenant__V1__InvoiceSettings),
+  4,
+  fapiao__tenant__v1__invoice_settings__field_descriptors,
+  fapiao__tenant__v1__invoice_settings__field_indices_by_name,
+  1,  fapiao__tenant__v1__invoice_settings__number_ranges,
+  (ProtobufCMessageInit) fapiao__tenant__v1__invoice_settings__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define fapiao__tenant__v1__get_invoice_settings_request__field_descriptors NULL
+#define fapiao__tenant__v1__get_invoice_settings_request__field_indices_by_name NULL
+#define fapiao__tenant__v1__get_invoice_settings_request__number_ranges NULL
+const ProtobufCMessageDescriptor fapiao__tenant__v1__get_invoice_settings_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.tenant.v1.GetInvoiceSettingsRequest",
+  "GetInvoiceSettingsRequest",
+  "Fapiao__Tenant__V1__GetInvoiceSettingsRequest",
+  "fapiao.tenant.v1",
+  sizeof(Fapiao__Tenant__V1__GetInvoiceSettingsRequest),
+  0,
+  fapiao__tenant__v1__get_invoice_settings_request__field_descriptors,
+  fapiao__tenant__v1__get_invoice_settings_request__field_indices_by_name,
+  0,  fapiao__tenant__v1__get_invoice_settings_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__tenant__v1__get_invoice_settings_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor fapiao__tenant__v1__update_invoice_settings_request__field_descriptors[1] =
+{
+  {
+    "settings",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest, settings),
+    &fapiao__tenant__v1__invoice_settings__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned fapiao__tenant__v1__update_invoice_settings_request__field_indices_by_name[] = {
+  0,   /* field[0] = settings */
+};
+static const ProtobufCIntRange fapiao__tenant__v1__update_invoice_settings_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor fapiao__tenant__v1__update_invoice_settings_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "fapiao.tenant.v1.UpdateInvoiceSettingsRequest",
+  "UpdateInvoiceSettingsRequest",
+  "Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest",
+  "fapiao.tenant.v1",
+  sizeof(Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest),
+  1,
+  fapiao__tenant__v1__update_invoice_settings_request__field_descriptors,
+  fapiao__tenant__v1__update_invoice_settings_request__field_indices_by_name,
+  1,  fapiao__tenant__v1__update_invoice_settings_request__number_ranges,
+  (ProtobufCMessageInit) fapiao__tenant__v1__update_invoice_settings_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue fapiao__tenant__v1__tenant_status__enum_values_by_number[3] =
 {
   { "TENANT_STATUS_UNSPECIFIED", "FAPIAO__TENANT__V1__TENANT_STATUS__TENANT_STATUS_UNSPECIFIED", 0 },
@@ -892,5 +1160,65 @@ const ProtobufCEnumDescriptor fapiao__tenant__v1__tenant_status__descriptor =
   fapiao__tenant__v1__tenant_status__enum_values_by_name,
   1,
   fapiao__tenant__v1__tenant_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue fapiao__tenant__v1__tax_rounding__enum_values_by_number[3] =
+{
+  { "TAX_ROUNDING_UNSPECIFIED", "FAPIAO__TENANT__V1__TAX_ROUNDING__TAX_ROUNDING_UNSPECIFIED", 0 },
+  { "TAX_ROUNDING_PER_LINE", "FAPIAO__TENANT__V1__TAX_ROUNDING__TAX_ROUNDING_PER_LINE", 1 },
+  { "TAX_ROUNDING_PER_RATE", "FAPIAO__TENANT__V1__TAX_ROUNDING__TAX_ROUNDING_PER_RATE", 2 },
+};
+static const ProtobufCIntRange fapiao__tenant__v1__tax_rounding__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex fapiao__tenant__v1__tax_rounding__enum_values_by_name[3] =
+{
+  { "TAX_ROUNDING_PER_LINE", 1 },
+  { "TAX_ROUNDING_PER_RATE", 2 },
+  { "TAX_ROUNDING_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor fapiao__tenant__v1__tax_rounding__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "fapiao.tenant.v1.TaxRounding",
+  "TaxRounding",
+  "Fapiao__Tenant__V1__TaxRounding",
+  "fapiao.tenant.v1",
+  3,
+  fapiao__tenant__v1__tax_rounding__enum_values_by_number,
+  3,
+  fapiao__tenant__v1__tax_rounding__enum_values_by_name,
+  1,
+  fapiao__tenant__v1__tax_rounding__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue fapiao__tenant__v1__tax_id_check__enum_values_by_number[3] =
+{
+  { "TAX_ID_CHECK_UNSPECIFIED", "FAPIAO__TENANT__V1__TAX_ID_CHECK__TAX_ID_CHECK_UNSPECIFIED", 0 },
+  { "TAX_ID_CHECK_STRICT", "FAPIAO__TENANT__V1__TAX_ID_CHECK__TAX_ID_CHECK_STRICT", 1 },
+  { "TAX_ID_CHECK_WARN", "FAPIAO__TENANT__V1__TAX_ID_CHECK__TAX_ID_CHECK_WARN", 2 },
+};
+static const ProtobufCIntRange fapiao__tenant__v1__tax_id_check__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex fapiao__tenant__v1__tax_id_check__enum_values_by_name[3] =
+{
+  { "TAX_ID_CHECK_STRICT", 1 },
+  { "TAX_ID_CHECK_UNSPECIFIED", 0 },
+  { "TAX_ID_CHECK_WARN", 2 },
+};
+const ProtobufCEnumDescriptor fapiao__tenant__v1__tax_id_check__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "fapiao.tenant.v1.TaxIdCheck",
+  "TaxIdCheck",
+  "Fapiao__Tenant__V1__TaxIdCheck",
+  "fapiao.tenant.v1",
+  3,
+  fapiao__tenant__v1__tax_id_check__enum_values_by_number,
+  3,
+  fapiao__tenant__v1__tax_id_check__enum_values_by_name,
+  1,
+  fapiao__tenant__v1__tax_id_check__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };

@@ -22,6 +22,23 @@ typedef struct Fapiao__Invoice__V1__Invoice Fapiao__Invoice__V1__Invoice;
 typedef struct Fapiao__Invoice__V1__IssueInvoiceRequest Fapiao__Invoice__V1__IssueInvoiceRequest;
 typedef struct Fapiao__Invoice__V1__IssueInvoiceResponse Fapiao__Invoice__V1__IssueInvoiceResponse;
 typedef struct Fapiao__Invoice__V1__GetInvoiceRequest Fapiao__Invoice__V1__GetInvoiceRequest;
+typedef struct Fapiao__Invoice__V1__DeliverInvoiceRequest Fapiao__Invoice__V1__DeliverInvoiceRequest;
+typedef struct Fapiao__Invoice__V1__InvoiceTransitionRequest Fapiao__Invoice__V1__InvoiceTransitionRequest;
+typedef struct Fapiao__Invoice__V1__IssueCreditNoteRequest Fapiao__Invoice__V1__IssueCreditNoteRequest;
+typedef struct Fapiao__Invoice__V1__InvoiceFilter Fapiao__Invoice__V1__InvoiceFilter;
+typedef struct Fapiao__Invoice__V1__ListInvoicesRequest Fapiao__Invoice__V1__ListInvoicesRequest;
+typedef struct Fapiao__Invoice__V1__ListInvoicesResponse Fapiao__Invoice__V1__ListInvoicesResponse;
+typedef struct Fapiao__Invoice__V1__ExportInvoicesRequest Fapiao__Invoice__V1__ExportInvoicesRequest;
+typedef struct Fapiao__Invoice__V1__VerifyInvoicesRequest Fapiao__Invoice__V1__VerifyInvoicesRequest;
+typedef struct Fapiao__Invoice__V1__InvoiceMismatch Fapiao__Invoice__V1__InvoiceMismatch;
+typedef struct Fapiao__Invoice__V1__VerifyInvoicesResponse Fapiao__Invoice__V1__VerifyInvoicesResponse;
+typedef struct Fapiao__Invoice__V1__ReconcileTotalsRequest Fapiao__Invoice__V1__ReconcileTotalsRequest;
+typedef struct Fapiao__Invoice__V1__TotalsRow Fapiao__Invoice__V1__TotalsRow;
+typedef struct Fapiao__Invoice__V1__ReconcileTotalsResponse Fapiao__Invoice__V1__ReconcileTotalsResponse;
+typedef struct Fapiao__Invoice__V1__Series Fapiao__Invoice__V1__Series;
+typedef struct Fapiao__Invoice__V1__CreateSeriesRequest Fapiao__Invoice__V1__CreateSeriesRequest;
+typedef struct Fapiao__Invoice__V1__ListSeriesRequest Fapiao__Invoice__V1__ListSeriesRequest;
+typedef struct Fapiao__Invoice__V1__ListSeriesResponse Fapiao__Invoice__V1__ListSeriesResponse;
 
 
 /* --- enums --- */
@@ -36,6 +53,27 @@ typedef enum _Fapiao__Invoice__V1__InvoiceStatus {
   FAPIAO__INVOICE__V1__INVOICE_STATUS__INVOICE_STATUS_PARTIALLY_REVERSED = 6
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(FAPIAO__INVOICE__V1__INVOICE_STATUS)
 } Fapiao__Invoice__V1__InvoiceStatus;
+/*
+ * Blue invoice or red credit note (红字发票).
+ */
+typedef enum _Fapiao__Invoice__V1__InvoiceKind {
+  FAPIAO__INVOICE__V1__INVOICE_KIND__INVOICE_KIND_UNSPECIFIED = 0,
+  FAPIAO__INVOICE__V1__INVOICE_KIND__INVOICE_KIND_INVOICE = 1,
+  FAPIAO__INVOICE__V1__INVOICE_KIND__INVOICE_KIND_CREDIT_NOTE = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(FAPIAO__INVOICE__V1__INVOICE_KIND)
+} Fapiao__Invoice__V1__InvoiceKind;
+/*
+ * Why a credit note reverses an invoice. Only SALES_RETURN and
+ * SALES_DISCOUNT may reverse part of an invoice; the others reverse it all.
+ */
+typedef enum _Fapiao__Invoice__V1__CreditReason {
+  FAPIAO__INVOICE__V1__CREDIT_REASON__CREDIT_REASON_UNSPECIFIED = 0,
+  FAPIAO__INVOICE__V1__CREDIT_REASON__CREDIT_REASON_INVOICING_ERROR = 1,
+  FAPIAO__INVOICE__V1__CREDIT_REASON__CREDIT_REASON_SALES_RETURN = 2,
+  FAPIAO__INVOICE__V1__CREDIT_REASON__CREDIT_REASON_SALES_DISCOUNT = 3,
+  FAPIAO__INVOICE__V1__CREDIT_REASON__CREDIT_REASON_SERVICE_STOPPED = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(FAPIAO__INVOICE__V1__CREDIT_REASON)
+} Fapiao__Invoice__V1__CreditReason;
 
 /* --- messages --- */
 
@@ -166,10 +204,39 @@ struct  Fapiao__Invoice__V1__Invoice
    * Principal id of the caller that issued it.
    */
   char *issued_by;
+  Fapiao__Invoice__V1__InvoiceKind kind;
+  /*
+   * For a credit note: the invoice it reverses.
+   */
+  char *original_invoice_id;
+  Fapiao__Invoice__V1__CreditReason credit_reason;
+  /*
+   * SHA-256 over the canonical encoding of the issued content, hex.
+   */
+  char *content_hash;
+  /*
+   * Delivery channel (for example "email") and recipient, once delivered.
+   */
+  char *delivery_channel;
+  char *delivery_recipient;
+  char *delivered_at;
+  char *acknowledged_at;
+  char *archived_at;
+  /*
+   * For an invoice: the sum of the total_with_tax of its credit notes, as a
+   * positive amount.
+   */
+  char *credited_total;
+  /*
+   * Checks the tenant set to warn instead of fail, for example a USCC whose
+   * check character is wrong in legacy data.
+   */
+  size_t n_warnings;
+  char **warnings;
 };
 #define FAPIAO__INVOICE__V1__INVOICE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__invoice__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, FAPIAO__INVOICE__V1__INVOICE_STATUS__INVOICE_STATUS_UNSPECIFIED, NULL, NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, FAPIAO__INVOICE__V1__INVOICE_STATUS__INVOICE_STATUS_UNSPECIFIED, NULL, NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, FAPIAO__INVOICE__V1__INVOICE_KIND__INVOICE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, FAPIAO__INVOICE__V1__CREDIT_REASON__CREDIT_REASON_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
 
 
 /*
@@ -190,10 +257,17 @@ struct  Fapiao__Invoice__V1__IssueInvoiceRequest
   char *currency;
   char *remarks;
   char *issuer;
+  /*
+   * Optional totals as the client computed them; when given, each must equal
+   * the server's value or the call fails with INVALID_ARGUMENT.
+   */
+  char *total_amount;
+  char *total_tax;
+  char *total_with_tax;
 };
 #define FAPIAO__INVOICE__V1__ISSUE_INVOICE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__issue_invoice_request__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Fapiao__Invoice__V1__IssueInvoiceResponse
@@ -212,16 +286,310 @@ struct  Fapiao__Invoice__V1__IssueInvoiceResponse
 
 
 /*
- * InvoiceService/GetInvoice. Permission: invoice.read.
+ * InvoiceService/GetInvoice. Permission: invoice.read. Give either id, or
+ * series and number.
  */
 struct  Fapiao__Invoice__V1__GetInvoiceRequest
 {
   ProtobufCMessage base;
   char *id;
+  char *series;
+  uint64_t number;
 };
 #define FAPIAO__INVOICE__V1__GET_INVOICE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__get_invoice_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * InvoiceService/DeliverInvoice: ISSUED -> DELIVERED. Permission: invoice.deliver.
+ */
+struct  Fapiao__Invoice__V1__DeliverInvoiceRequest
+{
+  ProtobufCMessage base;
+  char *id;
+  /*
+   * How the invoice reached the buyer: "email", "sms", "portal", "paper", ...
+   */
+  char *channel;
+  /*
+   * Address on that channel, for example an e-mail address.
+   */
+  char *recipient;
+};
+#define FAPIAO__INVOICE__V1__DELIVER_INVOICE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__deliver_invoice_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * InvoiceService/AcknowledgeInvoice (DELIVERED -> ACKNOWLEDGED) and
+ * ArchiveInvoice (ACKNOWLEDGED, REVERSED or PARTIALLY_REVERSED -> ARCHIVED).
+ * Permission: invoice.deliver.
+ */
+struct  Fapiao__Invoice__V1__InvoiceTransitionRequest
+{
+  ProtobufCMessage base;
+  char *id;
+};
+#define FAPIAO__INVOICE__V1__INVOICE_TRANSITION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__invoice_transition_request__descriptor) \
     , (char *)protobuf_c_empty_string }
+
+
+/*
+ * InvoiceService/IssueCreditNote. Permission: invoice.reverse. Needs an
+ * `idempotency-key` metadata entry like IssueInvoice.
+ */
+struct  Fapiao__Invoice__V1__IssueCreditNoteRequest
+{
+  ProtobufCMessage base;
+  char *original_invoice_id;
+  Fapiao__Invoice__V1__CreditReason reason;
+  /*
+   * Lines to reverse, with positive quantities; empty reverses the whole
+   * invoice. Only SALES_RETURN and SALES_DISCOUNT may list lines.
+   */
+  size_t n_lines;
+  Fapiao__Invoice__V1__InvoiceLineInput **lines;
+  char *remarks;
+  char *issuer;
+};
+#define FAPIAO__INVOICE__V1__ISSUE_CREDIT_NOTE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__issue_credit_note_request__descriptor) \
+    , (char *)protobuf_c_empty_string, FAPIAO__INVOICE__V1__CREDIT_REASON__CREDIT_REASON_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * InvoiceService/ListInvoices and ExportInvoices. Permission: invoice.read
+ * (List) or invoice.export (Export). Every filter is optional.
+ */
+struct  Fapiao__Invoice__V1__InvoiceFilter
+{
+  ProtobufCMessage base;
+  /*
+   * RFC 3339 times; issued_from is inclusive, issued_to exclusive.
+   */
+  char *issued_from;
+  char *issued_to;
+  /*
+   * Substring of the buyer's name, case-insensitive.
+   */
+  char *buyer_name;
+  char *buyer_tax_id;
+  /*
+   * Bounds on total_with_tax, inclusive.
+   */
+  char *min_total;
+  char *max_total;
+  Fapiao__Invoice__V1__InvoiceStatus status;
+  Fapiao__Invoice__V1__InvoiceKind kind;
+  char *series;
+};
+#define FAPIAO__INVOICE__V1__INVOICE_FILTER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__invoice_filter__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, FAPIAO__INVOICE__V1__INVOICE_STATUS__INVOICE_STATUS_UNSPECIFIED, FAPIAO__INVOICE__V1__INVOICE_KIND__INVOICE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string }
+
+
+struct  Fapiao__Invoice__V1__ListInvoicesRequest
+{
+  ProtobufCMessage base;
+  Fapiao__Invoice__V1__InvoiceFilter *filter;
+  /*
+   * 1 to 1000; 100 when 0.
+   */
+  uint32_t page_size;
+  /*
+   * next_page_token of the previous page; empty for the first page.
+   */
+  char *page_token;
+};
+#define FAPIAO__INVOICE__V1__LIST_INVOICES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__list_invoices_request__descriptor) \
+    , NULL, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Fapiao__Invoice__V1__ListInvoicesResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Newest first by issue time, then by id.
+   */
+  size_t n_invoices;
+  Fapiao__Invoice__V1__Invoice **invoices;
+  /*
+   * Empty on the last page.
+   */
+  char *next_page_token;
+};
+#define FAPIAO__INVOICE__V1__LIST_INVOICES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__list_invoices_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Fapiao__Invoice__V1__ExportInvoicesRequest
+{
+  ProtobufCMessage base;
+  Fapiao__Invoice__V1__InvoiceFilter *filter;
+};
+#define FAPIAO__INVOICE__V1__EXPORT_INVOICES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__export_invoices_request__descriptor) \
+    , NULL }
+
+
+/*
+ * InvoiceService/VerifyInvoices. Permission: invoice.read.
+ */
+struct  Fapiao__Invoice__V1__VerifyInvoicesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Range of issue times as in InvoiceFilter; both empty checks every invoice.
+   */
+  char *issued_from;
+  char *issued_to;
+};
+#define FAPIAO__INVOICE__V1__VERIFY_INVOICES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__verify_invoices_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Fapiao__Invoice__V1__InvoiceMismatch
+{
+  ProtobufCMessage base;
+  char *invoice_id;
+  char *display_number;
+  char *stored_hash;
+  char *computed_hash;
+};
+#define FAPIAO__INVOICE__V1__INVOICE_MISMATCH__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__invoice_mismatch__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Fapiao__Invoice__V1__VerifyInvoicesResponse
+{
+  ProtobufCMessage base;
+  uint64_t checked;
+  size_t n_mismatches;
+  Fapiao__Invoice__V1__InvoiceMismatch **mismatches;
+};
+#define FAPIAO__INVOICE__V1__VERIFY_INVOICES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__verify_invoices_response__descriptor) \
+    , 0, 0,NULL }
+
+
+/*
+ * InvoiceService/ReconcileTotals. Permission: invoice.export.
+ */
+struct  Fapiao__Invoice__V1__ReconcileTotalsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * A month, "2026-11", in China Standard Time.
+   */
+  char *period;
+};
+#define FAPIAO__INVOICE__V1__RECONCILE_TOTALS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__reconcile_totals_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Fapiao__Invoice__V1__TotalsRow
+{
+  ProtobufCMessage base;
+  Fapiao__Invoice__V1__InvoiceStatus status;
+  Fapiao__Invoice__V1__InvoiceKind kind;
+  char *tax_rate;
+  uint64_t invoices;
+  uint64_t lines;
+  char *amount;
+  char *tax;
+};
+#define FAPIAO__INVOICE__V1__TOTALS_ROW__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__totals_row__descriptor) \
+    , FAPIAO__INVOICE__V1__INVOICE_STATUS__INVOICE_STATUS_UNSPECIFIED, FAPIAO__INVOICE__V1__INVOICE_KIND__INVOICE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Fapiao__Invoice__V1__ReconcileTotalsResponse
+{
+  ProtobufCMessage base;
+  char *period;
+  size_t n_rows;
+  Fapiao__Invoice__V1__TotalsRow **rows;
+};
+#define FAPIAO__INVOICE__V1__RECONCILE_TOTALS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__reconcile_totals_response__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL }
+
+
+/*
+ * An invoice numbering series.
+ */
+struct  Fapiao__Invoice__V1__Series
+{
+  ProtobufCMessage base;
+  /*
+   * Upper case A-Z, 0-9, '_' and '-', at most 32.
+   */
+  char *code;
+  /*
+   * Printed before the number.
+   */
+  char *prefix;
+  /*
+   * Whether the printed number contains the issue year.
+   */
+  protobuf_c_boolean include_year;
+  /*
+   * Digits of the zero-padded number, 1 to 18.
+   */
+  uint32_t number_width;
+  /*
+   * Number the next invoice gets.
+   */
+  uint64_t next_number;
+  char *created_at;
+};
+#define FAPIAO__INVOICE__V1__SERIES__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__series__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * SeriesService/CreateSeries. Permission: series.manage.
+ */
+struct  Fapiao__Invoice__V1__CreateSeriesRequest
+{
+  ProtobufCMessage base;
+  Fapiao__Invoice__V1__Series *series;
+};
+#define FAPIAO__INVOICE__V1__CREATE_SERIES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__create_series_request__descriptor) \
+    , NULL }
+
+
+/*
+ * SeriesService/ListSeries. Permission: series.manage.
+ */
+struct  Fapiao__Invoice__V1__ListSeriesRequest
+{
+  ProtobufCMessage base;
+};
+#define FAPIAO__INVOICE__V1__LIST_SERIES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__list_series_request__descriptor) \
+     }
+
+
+struct  Fapiao__Invoice__V1__ListSeriesResponse
+{
+  ProtobufCMessage base;
+  size_t n_series;
+  Fapiao__Invoice__V1__Series **series;
+};
+#define FAPIAO__INVOICE__V1__LIST_SERIES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__list_series_response__descriptor) \
+    , 0,NULL }
 
 
 /* Fapiao__Invoice__V1__Party methods */
@@ -357,6 +725,329 @@ Fapiao__Invoice__V1__GetInvoiceRequest *
 void   fapiao__invoice__v1__get_invoice_request__free_unpacked
                      (Fapiao__Invoice__V1__GetInvoiceRequest *message,
                       ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__DeliverInvoiceRequest methods */
+void   fapiao__invoice__v1__deliver_invoice_request__init
+                     (Fapiao__Invoice__V1__DeliverInvoiceRequest         *message);
+size_t fapiao__invoice__v1__deliver_invoice_request__get_packed_size
+                     (const Fapiao__Invoice__V1__DeliverInvoiceRequest   *message);
+size_t fapiao__invoice__v1__deliver_invoice_request__pack
+                     (const Fapiao__Invoice__V1__DeliverInvoiceRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__deliver_invoice_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__DeliverInvoiceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__DeliverInvoiceRequest *
+       fapiao__invoice__v1__deliver_invoice_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__deliver_invoice_request__free_unpacked
+                     (Fapiao__Invoice__V1__DeliverInvoiceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__InvoiceTransitionRequest methods */
+void   fapiao__invoice__v1__invoice_transition_request__init
+                     (Fapiao__Invoice__V1__InvoiceTransitionRequest         *message);
+size_t fapiao__invoice__v1__invoice_transition_request__get_packed_size
+                     (const Fapiao__Invoice__V1__InvoiceTransitionRequest   *message);
+size_t fapiao__invoice__v1__invoice_transition_request__pack
+                     (const Fapiao__Invoice__V1__InvoiceTransitionRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__invoice_transition_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__InvoiceTransitionRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__InvoiceTransitionRequest *
+       fapiao__invoice__v1__invoice_transition_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__invoice_transition_request__free_unpacked
+                     (Fapiao__Invoice__V1__InvoiceTransitionRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__IssueCreditNoteRequest methods */
+void   fapiao__invoice__v1__issue_credit_note_request__init
+                     (Fapiao__Invoice__V1__IssueCreditNoteRequest         *message);
+size_t fapiao__invoice__v1__issue_credit_note_request__get_packed_size
+                     (const Fapiao__Invoice__V1__IssueCreditNoteRequest   *message);
+size_t fapiao__invoice__v1__issue_credit_note_request__pack
+                     (const Fapiao__Invoice__V1__IssueCreditNoteRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__issue_credit_note_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__IssueCreditNoteRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__IssueCreditNoteRequest *
+       fapiao__invoice__v1__issue_credit_note_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__issue_credit_note_request__free_unpacked
+                     (Fapiao__Invoice__V1__IssueCreditNoteRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__InvoiceFilter methods */
+void   fapiao__invoice__v1__invoice_filter__init
+                     (Fapiao__Invoice__V1__InvoiceFilter         *message);
+size_t fapiao__invoice__v1__invoice_filter__get_packed_size
+                     (const Fapiao__Invoice__V1__InvoiceFilter   *message);
+size_t fapiao__invoice__v1__invoice_filter__pack
+                     (const Fapiao__Invoice__V1__InvoiceFilter   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__invoice_filter__pack_to_buffer
+                     (const Fapiao__Invoice__V1__InvoiceFilter   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__InvoiceFilter *
+       fapiao__invoice__v1__invoice_filter__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__invoice_filter__free_unpacked
+                     (Fapiao__Invoice__V1__InvoiceFilter *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__ListInvoicesRequest methods */
+void   fapiao__invoice__v1__list_invoices_request__init
+                     (Fapiao__Invoice__V1__ListInvoicesRequest         *message);
+size_t fapiao__invoice__v1__list_invoices_request__get_packed_size
+                     (const Fapiao__Invoice__V1__ListInvoicesRequest   *message);
+size_t fapiao__invoice__v1__list_invoices_request__pack
+                     (const Fapiao__Invoice__V1__ListInvoicesRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__list_invoices_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ListInvoicesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__ListInvoicesRequest *
+       fapiao__invoice__v1__list_invoices_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__list_invoices_request__free_unpacked
+                     (Fapiao__Invoice__V1__ListInvoicesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__ListInvoicesResponse methods */
+void   fapiao__invoice__v1__list_invoices_response__init
+                     (Fapiao__Invoice__V1__ListInvoicesResponse         *message);
+size_t fapiao__invoice__v1__list_invoices_response__get_packed_size
+                     (const Fapiao__Invoice__V1__ListInvoicesResponse   *message);
+size_t fapiao__invoice__v1__list_invoices_response__pack
+                     (const Fapiao__Invoice__V1__ListInvoicesResponse   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__list_invoices_response__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ListInvoicesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__ListInvoicesResponse *
+       fapiao__invoice__v1__list_invoices_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__list_invoices_response__free_unpacked
+                     (Fapiao__Invoice__V1__ListInvoicesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__ExportInvoicesRequest methods */
+void   fapiao__invoice__v1__export_invoices_request__init
+                     (Fapiao__Invoice__V1__ExportInvoicesRequest         *message);
+size_t fapiao__invoice__v1__export_invoices_request__get_packed_size
+                     (const Fapiao__Invoice__V1__ExportInvoicesRequest   *message);
+size_t fapiao__invoice__v1__export_invoices_request__pack
+                     (const Fapiao__Invoice__V1__ExportInvoicesRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__export_invoices_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ExportInvoicesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__ExportInvoicesRequest *
+       fapiao__invoice__v1__export_invoices_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__export_invoices_request__free_unpacked
+                     (Fapiao__Invoice__V1__ExportInvoicesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__VerifyInvoicesRequest methods */
+void   fapiao__invoice__v1__verify_invoices_request__init
+                     (Fapiao__Invoice__V1__VerifyInvoicesRequest         *message);
+size_t fapiao__invoice__v1__verify_invoices_request__get_packed_size
+                     (const Fapiao__Invoice__V1__VerifyInvoicesRequest   *message);
+size_t fapiao__invoice__v1__verify_invoices_request__pack
+                     (const Fapiao__Invoice__V1__VerifyInvoicesRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__verify_invoices_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__VerifyInvoicesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__VerifyInvoicesRequest *
+       fapiao__invoice__v1__verify_invoices_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__verify_invoices_request__free_unpacked
+                     (Fapiao__Invoice__V1__VerifyInvoicesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__InvoiceMismatch methods */
+void   fapiao__invoice__v1__invoice_mismatch__init
+                     (Fapiao__Invoice__V1__InvoiceMismatch         *message);
+size_t fapiao__invoice__v1__invoice_mismatch__get_packed_size
+                     (const Fapiao__Invoice__V1__InvoiceMismatch   *message);
+size_t fapiao__invoice__v1__invoice_mismatch__pack
+                     (const Fapiao__Invoice__V1__InvoiceMismatch   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__invoice_mismatch__pack_to_buffer
+                     (const Fapiao__Invoice__V1__InvoiceMismatch   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__InvoiceMismatch *
+       fapiao__invoice__v1__invoice_mismatch__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__invoice_mismatch__free_unpacked
+                     (Fapiao__Invoice__V1__InvoiceMismatch *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__VerifyInvoicesResponse methods */
+void   fapiao__invoice__v1__verify_invoices_response__init
+                     (Fapiao__Invoice__V1__VerifyInvoicesResponse         *message);
+size_t fapiao__invoice__v1__verify_invoices_response__get_packed_size
+                     (const Fapiao__Invoice__V1__VerifyInvoicesResponse   *message);
+size_t fapiao__invoice__v1__verify_invoices_response__pack
+                     (const Fapiao__Invoice__V1__VerifyInvoicesResponse   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__verify_invoices_response__pack_to_buffer
+                     (const Fapiao__Invoice__V1__VerifyInvoicesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__VerifyInvoicesResponse *
+       fapiao__invoice__v1__verify_invoices_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__verify_invoices_response__free_unpacked
+                     (Fapiao__Invoice__V1__VerifyInvoicesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__ReconcileTotalsRequest methods */
+void   fapiao__invoice__v1__reconcile_totals_request__init
+                     (Fapiao__Invoice__V1__ReconcileTotalsRequest         *message);
+size_t fapiao__invoice__v1__reconcile_totals_request__get_packed_size
+                     (const Fapiao__Invoice__V1__ReconcileTotalsRequest   *message);
+size_t fapiao__invoice__v1__reconcile_totals_request__pack
+                     (const Fapiao__Invoice__V1__ReconcileTotalsRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__reconcile_totals_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ReconcileTotalsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__ReconcileTotalsRequest *
+       fapiao__invoice__v1__reconcile_totals_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__reconcile_totals_request__free_unpacked
+                     (Fapiao__Invoice__V1__ReconcileTotalsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__TotalsRow methods */
+void   fapiao__invoice__v1__totals_row__init
+                     (Fapiao__Invoice__V1__TotalsRow         *message);
+size_t fapiao__invoice__v1__totals_row__get_packed_size
+                     (const Fapiao__Invoice__V1__TotalsRow   *message);
+size_t fapiao__invoice__v1__totals_row__pack
+                     (const Fapiao__Invoice__V1__TotalsRow   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__totals_row__pack_to_buffer
+                     (const Fapiao__Invoice__V1__TotalsRow   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__TotalsRow *
+       fapiao__invoice__v1__totals_row__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__totals_row__free_unpacked
+                     (Fapiao__Invoice__V1__TotalsRow *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__ReconcileTotalsResponse methods */
+void   fapiao__invoice__v1__reconcile_totals_response__init
+                     (Fapiao__Invoice__V1__ReconcileTotalsResponse         *message);
+size_t fapiao__invoice__v1__reconcile_totals_response__get_packed_size
+                     (const Fapiao__Invoice__V1__ReconcileTotalsResponse   *message);
+size_t fapiao__invoice__v1__reconcile_totals_response__pack
+                     (const Fapiao__Invoice__V1__ReconcileTotalsResponse   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__reconcile_totals_response__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ReconcileTotalsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__ReconcileTotalsResponse *
+       fapiao__invoice__v1__reconcile_totals_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__reconcile_totals_response__free_unpacked
+                     (Fapiao__Invoice__V1__ReconcileTotalsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__Series methods */
+void   fapiao__invoice__v1__series__init
+                     (Fapiao__Invoice__V1__Series         *message);
+size_t fapiao__invoice__v1__series__get_packed_size
+                     (const Fapiao__Invoice__V1__Series   *message);
+size_t fapiao__invoice__v1__series__pack
+                     (const Fapiao__Invoice__V1__Series   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__series__pack_to_buffer
+                     (const Fapiao__Invoice__V1__Series   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__Series *
+       fapiao__invoice__v1__series__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__series__free_unpacked
+                     (Fapiao__Invoice__V1__Series *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__CreateSeriesRequest methods */
+void   fapiao__invoice__v1__create_series_request__init
+                     (Fapiao__Invoice__V1__CreateSeriesRequest         *message);
+size_t fapiao__invoice__v1__create_series_request__get_packed_size
+                     (const Fapiao__Invoice__V1__CreateSeriesRequest   *message);
+size_t fapiao__invoice__v1__create_series_request__pack
+                     (const Fapiao__Invoice__V1__CreateSeriesRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__create_series_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__CreateSeriesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__CreateSeriesRequest *
+       fapiao__invoice__v1__create_series_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__create_series_request__free_unpacked
+                     (Fapiao__Invoice__V1__CreateSeriesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__ListSeriesRequest methods */
+void   fapiao__invoice__v1__list_series_request__init
+                     (Fapiao__Invoice__V1__ListSeriesRequest         *message);
+size_t fapiao__invoice__v1__list_series_request__get_packed_size
+                     (const Fapiao__Invoice__V1__ListSeriesRequest   *message);
+size_t fapiao__invoice__v1__list_series_request__pack
+                     (const Fapiao__Invoice__V1__ListSeriesRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__list_series_request__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ListSeriesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__ListSeriesRequest *
+       fapiao__invoice__v1__list_series_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__list_series_request__free_unpacked
+                     (Fapiao__Invoice__V1__ListSeriesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Invoice__V1__ListSeriesResponse methods */
+void   fapiao__invoice__v1__list_series_response__init
+                     (Fapiao__Invoice__V1__ListSeriesResponse         *message);
+size_t fapiao__invoice__v1__list_series_response__get_packed_size
+                     (const Fapiao__Invoice__V1__ListSeriesResponse   *message);
+size_t fapiao__invoice__v1__list_series_response__pack
+                     (const Fapiao__Invoice__V1__ListSeriesResponse   *message,
+                      uint8_t             *out);
+size_t fapiao__invoice__v1__list_series_response__pack_to_buffer
+                     (const Fapiao__Invoice__V1__ListSeriesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Invoice__V1__ListSeriesResponse *
+       fapiao__invoice__v1__list_series_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__invoice__v1__list_series_response__free_unpacked
+                     (Fapiao__Invoice__V1__ListSeriesResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Fapiao__Invoice__V1__Party_Closure)
@@ -380,6 +1071,57 @@ typedef void (*Fapiao__Invoice__V1__IssueInvoiceResponse_Closure)
 typedef void (*Fapiao__Invoice__V1__GetInvoiceRequest_Closure)
                  (const Fapiao__Invoice__V1__GetInvoiceRequest *message,
                   void *closure_data);
+typedef void (*Fapiao__Invoice__V1__DeliverInvoiceRequest_Closure)
+                 (const Fapiao__Invoice__V1__DeliverInvoiceRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__InvoiceTransitionRequest_Closure)
+                 (const Fapiao__Invoice__V1__InvoiceTransitionRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__IssueCreditNoteRequest_Closure)
+                 (const Fapiao__Invoice__V1__IssueCreditNoteRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__InvoiceFilter_Closure)
+                 (const Fapiao__Invoice__V1__InvoiceFilter *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__ListInvoicesRequest_Closure)
+                 (const Fapiao__Invoice__V1__ListInvoicesRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__ListInvoicesResponse_Closure)
+                 (const Fapiao__Invoice__V1__ListInvoicesResponse *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__ExportInvoicesRequest_Closure)
+                 (const Fapiao__Invoice__V1__ExportInvoicesRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__VerifyInvoicesRequest_Closure)
+                 (const Fapiao__Invoice__V1__VerifyInvoicesRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__InvoiceMismatch_Closure)
+                 (const Fapiao__Invoice__V1__InvoiceMismatch *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__VerifyInvoicesResponse_Closure)
+                 (const Fapiao__Invoice__V1__VerifyInvoicesResponse *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__ReconcileTotalsRequest_Closure)
+                 (const Fapiao__Invoice__V1__ReconcileTotalsRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__TotalsRow_Closure)
+                 (const Fapiao__Invoice__V1__TotalsRow *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__ReconcileTotalsResponse_Closure)
+                 (const Fapiao__Invoice__V1__ReconcileTotalsResponse *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__Series_Closure)
+                 (const Fapiao__Invoice__V1__Series *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__CreateSeriesRequest_Closure)
+                 (const Fapiao__Invoice__V1__CreateSeriesRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__ListSeriesRequest_Closure)
+                 (const Fapiao__Invoice__V1__ListSeriesRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Invoice__V1__ListSeriesResponse_Closure)
+                 (const Fapiao__Invoice__V1__ListSeriesResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -387,6 +1129,8 @@ typedef void (*Fapiao__Invoice__V1__GetInvoiceRequest_Closure)
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    fapiao__invoice__v1__invoice_status__descriptor;
+extern const ProtobufCEnumDescriptor    fapiao__invoice__v1__invoice_kind__descriptor;
+extern const ProtobufCEnumDescriptor    fapiao__invoice__v1__credit_reason__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__invoice__v1__party__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__invoice__v1__invoice_line_input__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__invoice__v1__invoice_line__descriptor;
@@ -394,6 +1138,23 @@ extern const ProtobufCMessageDescriptor fapiao__invoice__v1__invoice__descriptor
 extern const ProtobufCMessageDescriptor fapiao__invoice__v1__issue_invoice_request__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__invoice__v1__issue_invoice_response__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__invoice__v1__get_invoice_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__deliver_invoice_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__invoice_transition_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__issue_credit_note_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__invoice_filter__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__list_invoices_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__list_invoices_response__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__export_invoices_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__verify_invoices_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__invoice_mismatch__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__verify_invoices_response__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__reconcile_totals_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__totals_row__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__reconcile_totals_response__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__series__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__create_series_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__list_series_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__invoice__v1__list_series_response__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -24,6 +24,9 @@ typedef struct Fapiao__Tenant__V1__ListTenantsResponse Fapiao__Tenant__V1__ListT
 typedef struct Fapiao__Tenant__V1__GetTenantRequest Fapiao__Tenant__V1__GetTenantRequest;
 typedef struct Fapiao__Tenant__V1__SetTenantStatusRequest Fapiao__Tenant__V1__SetTenantStatusRequest;
 typedef struct Fapiao__Tenant__V1__UpdateTenantSettingsRequest Fapiao__Tenant__V1__UpdateTenantSettingsRequest;
+typedef struct Fapiao__Tenant__V1__InvoiceSettings Fapiao__Tenant__V1__InvoiceSettings;
+typedef struct Fapiao__Tenant__V1__GetInvoiceSettingsRequest Fapiao__Tenant__V1__GetInvoiceSettingsRequest;
+typedef struct Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest;
 
 
 /* --- enums --- */
@@ -34,6 +37,33 @@ typedef enum _Fapiao__Tenant__V1__TenantStatus {
   FAPIAO__TENANT__V1__TENANT_STATUS__TENANT_STATUS_SUSPENDED = 2
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(FAPIAO__TENANT__V1__TENANT_STATUS)
 } Fapiao__Tenant__V1__TenantStatus;
+/*
+ * How tax is rounded. PER_LINE rounds each line's tax and sums the lines,
+ * as Chinese e-invoices print tax per line. PER_RATE rounds once per tax
+ * rate over the sum of that rate's line amounts, as EN 16931 does.
+ */
+typedef enum _Fapiao__Tenant__V1__TaxRounding {
+  FAPIAO__TENANT__V1__TAX_ROUNDING__TAX_ROUNDING_UNSPECIFIED = 0,
+  FAPIAO__TENANT__V1__TAX_ROUNDING__TAX_ROUNDING_PER_LINE = 1,
+  FAPIAO__TENANT__V1__TAX_ROUNDING__TAX_ROUNDING_PER_RATE = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(FAPIAO__TENANT__V1__TAX_ROUNDING)
+} Fapiao__Tenant__V1__TaxRounding;
+/*
+ * What happens to an 18-character tax id whose GB 32100-2015 check
+ * character is wrong.
+ */
+typedef enum _Fapiao__Tenant__V1__TaxIdCheck {
+  FAPIAO__TENANT__V1__TAX_ID_CHECK__TAX_ID_CHECK_UNSPECIFIED = 0,
+  /*
+   * The call fails with INVALID_ARGUMENT.
+   */
+  FAPIAO__TENANT__V1__TAX_ID_CHECK__TAX_ID_CHECK_STRICT = 1,
+  /*
+   * The invoice is issued with a warning, for legacy data.
+   */
+  FAPIAO__TENANT__V1__TAX_ID_CHECK__TAX_ID_CHECK_WARN = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(FAPIAO__TENANT__V1__TAX_ID_CHECK)
+} Fapiao__Tenant__V1__TaxIdCheck;
 
 /* --- messages --- */
 
@@ -185,6 +215,58 @@ struct  Fapiao__Tenant__V1__UpdateTenantSettingsRequest
 #define FAPIAO__TENANT__V1__UPDATE_TENANT_SETTINGS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fapiao__tenant__v1__update_tenant_settings_request__descriptor) \
     , (char *)protobuf_c_empty_string, NULL }
+
+
+/*
+ * Invoicing choices of a tenant. In an update, UNSPECIFIED, an empty list
+ * and 0 keep the current value. Defaults: PER_LINE; rates 0, 0.01, 0.03,
+ * 0.05, 0.06, 0.09 and 0.13; STRICT; 30 years.
+ */
+struct  Fapiao__Tenant__V1__InvoiceSettings
+{
+  ProtobufCMessage base;
+  Fapiao__Tenant__V1__TaxRounding tax_rounding;
+  /*
+   * Allowed tax rates as decimal fractions ("0.13").
+   */
+  size_t n_tax_rates;
+  char **tax_rates;
+  Fapiao__Tenant__V1__TaxIdCheck tax_id_check;
+  /*
+   * Years after the end of the issue year during which invoices cannot be
+   * deleted; at least 10.
+   */
+  uint32_t retention_years;
+};
+#define FAPIAO__TENANT__V1__INVOICE_SETTINGS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__tenant__v1__invoice_settings__descriptor) \
+    , FAPIAO__TENANT__V1__TAX_ROUNDING__TAX_ROUNDING_UNSPECIFIED, 0,NULL, FAPIAO__TENANT__V1__TAX_ID_CHECK__TAX_ID_CHECK_UNSPECIFIED, 0 }
+
+
+/*
+ * TenantService/GetInvoiceSettings. Permission: tenant.settings (the
+ * caller's own tenant).
+ */
+struct  Fapiao__Tenant__V1__GetInvoiceSettingsRequest
+{
+  ProtobufCMessage base;
+};
+#define FAPIAO__TENANT__V1__GET_INVOICE_SETTINGS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__tenant__v1__get_invoice_settings_request__descriptor) \
+     }
+
+
+/*
+ * TenantService/UpdateInvoiceSettings. Permission: tenant.settings.
+ */
+struct  Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest
+{
+  ProtobufCMessage base;
+  Fapiao__Tenant__V1__InvoiceSettings *settings;
+};
+#define FAPIAO__TENANT__V1__UPDATE_INVOICE_SETTINGS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&fapiao__tenant__v1__update_invoice_settings_request__descriptor) \
+    , NULL }
 
 
 /* Fapiao__Tenant__V1__TenantSettings methods */
@@ -358,6 +440,63 @@ Fapiao__Tenant__V1__UpdateTenantSettingsRequest *
 void   fapiao__tenant__v1__update_tenant_settings_request__free_unpacked
                      (Fapiao__Tenant__V1__UpdateTenantSettingsRequest *message,
                       ProtobufCAllocator *allocator);
+/* Fapiao__Tenant__V1__InvoiceSettings methods */
+void   fapiao__tenant__v1__invoice_settings__init
+                     (Fapiao__Tenant__V1__InvoiceSettings         *message);
+size_t fapiao__tenant__v1__invoice_settings__get_packed_size
+                     (const Fapiao__Tenant__V1__InvoiceSettings   *message);
+size_t fapiao__tenant__v1__invoice_settings__pack
+                     (const Fapiao__Tenant__V1__InvoiceSettings   *message,
+                      uint8_t             *out);
+size_t fapiao__tenant__v1__invoice_settings__pack_to_buffer
+                     (const Fapiao__Tenant__V1__InvoiceSettings   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Tenant__V1__InvoiceSettings *
+       fapiao__tenant__v1__invoice_settings__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__tenant__v1__invoice_settings__free_unpacked
+                     (Fapiao__Tenant__V1__InvoiceSettings *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Tenant__V1__GetInvoiceSettingsRequest methods */
+void   fapiao__tenant__v1__get_invoice_settings_request__init
+                     (Fapiao__Tenant__V1__GetInvoiceSettingsRequest         *message);
+size_t fapiao__tenant__v1__get_invoice_settings_request__get_packed_size
+                     (const Fapiao__Tenant__V1__GetInvoiceSettingsRequest   *message);
+size_t fapiao__tenant__v1__get_invoice_settings_request__pack
+                     (const Fapiao__Tenant__V1__GetInvoiceSettingsRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__tenant__v1__get_invoice_settings_request__pack_to_buffer
+                     (const Fapiao__Tenant__V1__GetInvoiceSettingsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Tenant__V1__GetInvoiceSettingsRequest *
+       fapiao__tenant__v1__get_invoice_settings_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__tenant__v1__get_invoice_settings_request__free_unpacked
+                     (Fapiao__Tenant__V1__GetInvoiceSettingsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest methods */
+void   fapiao__tenant__v1__update_invoice_settings_request__init
+                     (Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest         *message);
+size_t fapiao__tenant__v1__update_invoice_settings_request__get_packed_size
+                     (const Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest   *message);
+size_t fapiao__tenant__v1__update_invoice_settings_request__pack
+                     (const Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest   *message,
+                      uint8_t             *out);
+size_t fapiao__tenant__v1__update_invoice_settings_request__pack_to_buffer
+                     (const Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest *
+       fapiao__tenant__v1__update_invoice_settings_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   fapiao__tenant__v1__update_invoice_settings_request__free_unpacked
+                     (Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Fapiao__Tenant__V1__TenantSettings_Closure)
@@ -387,6 +526,15 @@ typedef void (*Fapiao__Tenant__V1__SetTenantStatusRequest_Closure)
 typedef void (*Fapiao__Tenant__V1__UpdateTenantSettingsRequest_Closure)
                  (const Fapiao__Tenant__V1__UpdateTenantSettingsRequest *message,
                   void *closure_data);
+typedef void (*Fapiao__Tenant__V1__InvoiceSettings_Closure)
+                 (const Fapiao__Tenant__V1__InvoiceSettings *message,
+                  void *closure_data);
+typedef void (*Fapiao__Tenant__V1__GetInvoiceSettingsRequest_Closure)
+                 (const Fapiao__Tenant__V1__GetInvoiceSettingsRequest *message,
+                  void *closure_data);
+typedef void (*Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest_Closure)
+                 (const Fapiao__Tenant__V1__UpdateInvoiceSettingsRequest *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -394,6 +542,8 @@ typedef void (*Fapiao__Tenant__V1__UpdateTenantSettingsRequest_Closure)
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    fapiao__tenant__v1__tenant_status__descriptor;
+extern const ProtobufCEnumDescriptor    fapiao__tenant__v1__tax_rounding__descriptor;
+extern const ProtobufCEnumDescriptor    fapiao__tenant__v1__tax_id_check__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__tenant__v1__tenant_settings__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__tenant__v1__tenant__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__tenant__v1__create_tenant_request__descriptor;
@@ -403,6 +553,9 @@ extern const ProtobufCMessageDescriptor fapiao__tenant__v1__list_tenants_respons
 extern const ProtobufCMessageDescriptor fapiao__tenant__v1__get_tenant_request__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__tenant__v1__set_tenant_status_request__descriptor;
 extern const ProtobufCMessageDescriptor fapiao__tenant__v1__update_tenant_settings_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__tenant__v1__invoice_settings__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__tenant__v1__get_invoice_settings_request__descriptor;
+extern const ProtobufCMessageDescriptor fapiao__tenant__v1__update_invoice_settings_request__descriptor;
 
 PROTOBUF_C__END_DECLS
 
