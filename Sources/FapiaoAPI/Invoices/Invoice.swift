@@ -24,13 +24,34 @@ public struct Invoice: ProtobufMessage {
     public var issuer: String = ""
     /// Principal id of the caller that issued the invoice.
     public var issuedBy: String = ""
+    public var kind: InvoiceKind = .unspecified
+    /// For a credit note, the id of the invoice it reverses.
+    public var originalInvoiceID: String = ""
+    public var creditReason: CreditReason = .unspecified
+    /// Hex SHA-256 over the canonical encoding of the issued content.
+    public var contentHash: String = ""
+    /// Delivery channel such as "email", set once the invoice is delivered.
+    public var deliveryChannel: String = ""
+    /// Address on the delivery channel, for example an e-mail address.
+    public var deliveryRecipient: String = ""
+    public var deliveredAt: String = ""
+    public var acknowledgedAt: String = ""
+    public var archivedAt: String = ""
+    /// For an invoice, the sum of the `totalWithTax` of its credit notes as a
+    /// positive amount.
+    public var creditedTotal: String = ""
+    /// Warnings from checks that the tenant set to warn instead of fail, for
+    /// example a USCC with a wrong check character in legacy data.
+    public var warnings: [String] = []
 
     public init() {}
 
     static let jsonFields = [
         "id", "tenantId", "series", "number", "displayNumber", "status", "seller", "buyer",
         "lines", "currency", "totalAmount", "totalTax", "totalWithTax", "issuedAt", "remarks",
-        "issuer", "issuedBy",
+        "issuer", "issuedBy", "kind", "originalInvoiceId", "creditReason", "contentHash",
+        "deliveryChannel", "deliveryRecipient", "deliveredAt", "acknowledgedAt", "archivedAt",
+        "creditedTotal", "warnings",
     ]
 
     public init(from decoder: any Decoder) throws {
@@ -53,6 +74,17 @@ public struct Invoice: ProtobufMessage {
         remarks = try json.string("remarks")
         issuer = try json.string("issuer")
         issuedBy = try json.string("issuedBy")
+        kind = try json.enumeration(InvoiceKind.self, "kind")
+        originalInvoiceID = try json.string("originalInvoiceId")
+        creditReason = try json.enumeration(CreditReason.self, "creditReason")
+        contentHash = try json.string("contentHash")
+        deliveryChannel = try json.string("deliveryChannel")
+        deliveryRecipient = try json.string("deliveryRecipient")
+        deliveredAt = try json.string("deliveredAt")
+        acknowledgedAt = try json.string("acknowledgedAt")
+        archivedAt = try json.string("archivedAt")
+        creditedTotal = try json.string("creditedTotal")
+        warnings = try json.array(String.self, "warnings")
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -74,6 +106,17 @@ public struct Invoice: ProtobufMessage {
         try json.string("remarks", remarks)
         try json.string("issuer", issuer)
         try json.string("issuedBy", issuedBy)
+        try json.enumeration("kind", kind)
+        try json.string("originalInvoiceId", originalInvoiceID)
+        try json.enumeration("creditReason", creditReason)
+        try json.string("contentHash", contentHash)
+        try json.string("deliveryChannel", deliveryChannel)
+        try json.string("deliveryRecipient", deliveryRecipient)
+        try json.string("deliveredAt", deliveredAt)
+        try json.string("acknowledgedAt", acknowledgedAt)
+        try json.string("archivedAt", archivedAt)
+        try json.string("creditedTotal", creditedTotal)
+        try json.array("warnings", warnings)
     }
 
     public init(protobufBytes: [UInt8]) throws {
@@ -115,6 +158,19 @@ public struct Invoice: ProtobufMessage {
             pointer.pointee.remarks = arena.string(remarks)
             pointer.pointee.issuer = arena.string(issuer)
             pointer.pointee.issued_by = arena.string(issuedBy)
+            pointer.pointee.kind = Fapiao__Invoice__V1__InvoiceKind(rawValue: kind.rawValue)
+            pointer.pointee.original_invoice_id = arena.string(originalInvoiceID)
+            pointer.pointee.credit_reason = Fapiao__Invoice__V1__CreditReason(
+                rawValue: creditReason.rawValue)
+            pointer.pointee.content_hash = arena.string(contentHash)
+            pointer.pointee.delivery_channel = arena.string(deliveryChannel)
+            pointer.pointee.delivery_recipient = arena.string(deliveryRecipient)
+            pointer.pointee.delivered_at = arena.string(deliveredAt)
+            pointer.pointee.acknowledged_at = arena.string(acknowledgedAt)
+            pointer.pointee.archived_at = arena.string(archivedAt)
+            pointer.pointee.credited_total = arena.string(creditedTotal)
+            pointer.pointee.n_warnings = warnings.count
+            pointer.pointee.warnings = ProtobufStrings.array(warnings, in: arena)
         }
     }
 
@@ -138,5 +194,16 @@ public struct Invoice: ProtobufMessage {
         remarks = ProtobufField.string(invoice.remarks)
         issuer = ProtobufField.string(invoice.issuer)
         issuedBy = ProtobufField.string(invoice.issued_by)
+        kind = InvoiceKind(protoNumber: invoice.kind.rawValue)
+        originalInvoiceID = ProtobufField.string(invoice.original_invoice_id)
+        creditReason = CreditReason(protoNumber: invoice.credit_reason.rawValue)
+        contentHash = ProtobufField.string(invoice.content_hash)
+        deliveryChannel = ProtobufField.string(invoice.delivery_channel)
+        deliveryRecipient = ProtobufField.string(invoice.delivery_recipient)
+        deliveredAt = ProtobufField.string(invoice.delivered_at)
+        acknowledgedAt = ProtobufField.string(invoice.acknowledged_at)
+        archivedAt = ProtobufField.string(invoice.archived_at)
+        creditedTotal = ProtobufField.string(invoice.credited_total)
+        warnings = ProtobufStrings.strings(invoice.warnings, count: invoice.n_warnings)
     }
 }
