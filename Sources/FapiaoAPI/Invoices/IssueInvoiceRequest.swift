@@ -13,10 +13,18 @@ public struct IssueInvoiceRequest: ProtobufMessage {
     public var currency: String = ""
     public var remarks: String = ""
     public var issuer: String = ""
+    /// Totals as the client computed them, or empty. When a total is given,
+    /// it must equal the server's value or the call fails with INVALID_ARGUMENT.
+    public var totalAmount: String = ""
+    public var totalTax: String = ""
+    public var totalWithTax: String = ""
 
     public init() {}
 
-    static let jsonFields = ["series", "seller", "buyer", "lines", "currency", "remarks", "issuer"]
+    static let jsonFields = [
+        "series", "seller", "buyer", "lines", "currency", "remarks", "issuer", "totalAmount",
+        "totalTax", "totalWithTax",
+    ]
 
     public init(from decoder: any Decoder) throws {
         let json = try ProtoJSONReader(
@@ -29,6 +37,9 @@ public struct IssueInvoiceRequest: ProtobufMessage {
         currency = try json.string("currency")
         remarks = try json.string("remarks")
         issuer = try json.string("issuer")
+        totalAmount = try json.string("totalAmount")
+        totalTax = try json.string("totalTax")
+        totalWithTax = try json.string("totalWithTax")
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -40,6 +51,9 @@ public struct IssueInvoiceRequest: ProtobufMessage {
         try json.string("currency", currency)
         try json.string("remarks", remarks)
         try json.string("issuer", issuer)
+        try json.string("totalAmount", totalAmount)
+        try json.string("totalTax", totalTax)
+        try json.string("totalWithTax", totalWithTax)
     }
 
     public init(protobufBytes: [UInt8]) throws {
@@ -59,6 +73,9 @@ public struct IssueInvoiceRequest: ProtobufMessage {
             request.currency = ProtobufField.string(message.currency)
             request.remarks = ProtobufField.string(message.remarks)
             request.issuer = ProtobufField.string(message.issuer)
+            request.totalAmount = ProtobufField.string(message.total_amount)
+            request.totalTax = ProtobufField.string(message.total_tax)
+            request.totalWithTax = ProtobufField.string(message.total_with_tax)
             return request
         }
     }
@@ -77,6 +94,9 @@ public struct IssueInvoiceRequest: ProtobufMessage {
         message.currency = arena.string(currency)
         message.remarks = arena.string(remarks)
         message.issuer = arena.string(issuer)
+        message.total_amount = arena.string(totalAmount)
+        message.total_tax = arena.string(totalTax)
+        message.total_with_tax = arena.string(totalWithTax)
         return withUnsafePointer(to: &message) { pointer in
             packProtobuf(
                 pointer, size: fapiao__invoice__v1__issue_invoice_request__get_packed_size,
