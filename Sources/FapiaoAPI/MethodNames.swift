@@ -1,13 +1,27 @@
-/// gRPC-form paths of every RPC method the server serves.
+/// gRPC-form paths of the RPC methods defined in Protos/, whether or not the
+/// server serves them yet.
 public enum MethodNames {
     public static let issueInvoice = "/fapiao.invoice.v1.InvoiceService/IssueInvoice"
     public static let getInvoice = "/fapiao.invoice.v1.InvoiceService/GetInvoice"
+    public static let issueCreditNote = "/fapiao.invoice.v1.InvoiceService/IssueCreditNote"
+    public static let deliverInvoice = "/fapiao.invoice.v1.InvoiceService/DeliverInvoice"
+    public static let acknowledgeInvoice = "/fapiao.invoice.v1.InvoiceService/AcknowledgeInvoice"
+    public static let archiveInvoice = "/fapiao.invoice.v1.InvoiceService/ArchiveInvoice"
+    public static let listInvoices = "/fapiao.invoice.v1.InvoiceService/ListInvoices"
+    public static let exportInvoices = "/fapiao.invoice.v1.InvoiceService/ExportInvoices"
+    public static let verifyInvoices = "/fapiao.invoice.v1.InvoiceService/VerifyInvoices"
+    public static let reconcileTotals = "/fapiao.invoice.v1.InvoiceService/ReconcileTotals"
+    public static let createSeries = "/fapiao.invoice.v1.SeriesService/CreateSeries"
+    public static let listSeries = "/fapiao.invoice.v1.SeriesService/ListSeries"
     public static let createTenant = "/fapiao.tenant.v1.TenantService/CreateTenant"
     public static let listTenants = "/fapiao.tenant.v1.TenantService/ListTenants"
     public static let getTenant = "/fapiao.tenant.v1.TenantService/GetTenant"
     public static let suspendTenant = "/fapiao.tenant.v1.TenantService/SuspendTenant"
     public static let resumeTenant = "/fapiao.tenant.v1.TenantService/ResumeTenant"
     public static let updateTenantSettings = "/fapiao.tenant.v1.TenantService/UpdateTenantSettings"
+    public static let getInvoiceSettings = "/fapiao.tenant.v1.TenantService/GetInvoiceSettings"
+    public static let updateInvoiceSettings =
+        "/fapiao.tenant.v1.TenantService/UpdateInvoiceSettings"
     public static let createPrincipal = "/fapiao.iam.v1.PrincipalService/CreatePrincipal"
     public static let listPrincipals = "/fapiao.iam.v1.PrincipalService/ListPrincipals"
     public static let disablePrincipal = "/fapiao.iam.v1.PrincipalService/DisablePrincipal"
