@@ -19,7 +19,8 @@ public enum DevelopmentCertificates {
     public static let serverKeyFile = "server.key"
 
     static let authorityValidityDays = 3650
-    /// Apple platforms reject TLS server certificates valid for more than 825 days.
+    /// 825 days is the longest validity that Apple platforms accept for TLS
+    /// server certificates issued since 2019.
     static let serverValidityDays = 825
 
     /// Returns the server certificate chain, server key and authority
@@ -118,11 +119,13 @@ public enum DevelopmentCertificates {
         guard descriptor >= 0 else {
             throw FileWriteError(operation: "create", path: temporaryPath, code: errno)
         }
+
         var failure: FileWriteError?
         // The umask may have cleared bits of `mode`.
         if fchmod(descriptor, mode) != 0 {
             failure = FileWriteError(operation: "chmod", path: temporaryPath, code: errno)
         }
+
         var offset = 0
         while failure == nil && offset < contents.count {
             let written = contents.withUnsafeBytes { raw in
@@ -137,10 +140,12 @@ public enum DevelopmentCertificates {
                 offset += written
             }
         }
+
         if failure == nil && fsync(descriptor) != 0 {
             failure = FileWriteError(operation: "fsync", path: temporaryPath, code: errno)
         }
         Glibc.close(descriptor)
+
         if failure == nil && rename(temporaryPath, url.path) != 0 {
             failure = FileWriteError(operation: "rename to \(url.path)", path: temporaryPath, code: errno)
         }

@@ -13,6 +13,9 @@ import Synchronization
 /// Thread rules: `execute(_:)`, `scheduleTimer(after:_:)`, `inEventLoop` and
 /// `shutdown()` may be called from any thread. Descriptor registration and the
 /// shared read buffer are confined to the loop's thread.
+///
+/// Starting the first loop sets SIGPIPE to ignored for the whole process, so
+/// that a write to a closed socket fails with EPIPE instead of killing it.
 public final class EventLoop: @unchecked Sendable {
     /// Size in bytes of the read buffer shared by all connections of a loop.
     static let readBufferSize = 64 * 1024
@@ -39,8 +42,8 @@ public final class EventLoop: @unchecked Sendable {
     private var handlers: [Int32: any EventLoopHandler] = [:]
     private var timers = TimerQueue()
 
-    /// Buffer that connections of this loop read into; valid only on the
-    /// loop's thread and only until the reading call returns.
+    /// Buffer that connections of this loop read into. Its contents are valid
+    /// only on the loop's thread, until the reading call returns.
     let readBuffer: UnsafeMutableRawBufferPointer
 
     /// Starts a loop and its thread.
@@ -272,8 +275,10 @@ public final class EventLoop: @unchecked Sendable {
 
         while true {
             let count = epoll_wait(epollDescriptor, events, Int32(capacity), waitTimeout())
+            // Apart from EINTR, epoll_wait fails only for an invalid epoll
+            // descriptor or buffer, which the loop cannot recover from.
             if count < 0 && errno != EINTR {
-                fatalError("epoll_wait failed: errno \(errno)")
+                fatalError("epoll_wait failed on \(name): errno \(errno)")
             }
             for index in 0..<max(0, Int(count)) {
                 dispatch(events[index])
@@ -306,9 +311,12 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     /// Returns the epoll_wait timeout in milliseconds: 0 when tasks are
-    /// waiting, the time to the earliest timer rounded up, or -1 for none.
+    /// waiting or shutdown was requested, the time to the earliest timer
+    /// rounded up, or -1 for none.
     private func waitTimeout() -> Int32 {
-        if inbox.withLock({ !$0.tasks.isEmpty }) {
+        // A shutdown requested while the last batch ran may not have written
+        // to the eventfd, so the loop must not block before it stops.
+        if inbox.withLock({ !$0.tasks.isEmpty || $0.shutdownRequested }) {
             return 0
         }
         guard let deadline = timers.earliestDeadline else {

@@ -14,7 +14,9 @@ public protocol ConnectionDelegate: AnyObject {
     /// for the socket, so a producer paused by back-pressure can resume.
     func connectionDidDrainOutbound(_ connection: TLSConnection)
 
-    /// Called exactly once when the connection closes. `error` is nil after
+    /// Called exactly once when the connection closes. Connections whose
+    /// handshake fails never get a delegate, so they report the failure only
+    /// to the listener's log or the client's completion. `error` is nil after
     /// `close()`, `closeAfterFlush()` or an orderly shutdown by the peer.
     func connectionDidClose(_ connection: TLSConnection, error: (any Error)?)
 }

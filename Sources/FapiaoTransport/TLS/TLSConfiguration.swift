@@ -2,7 +2,7 @@ public import Foundation
 
 /// Settings for a `TLSContext`. TLS 1.2 is the minimum protocol version.
 public struct TLSConfiguration: Sendable {
-    /// Which end of the handshake the context serves.
+    /// End of the handshake that a context serves.
     public enum Role: Sendable {
         case server
         case client

@@ -419,7 +419,7 @@ public final class TLSConnection: @unchecked Sendable {
         }
         ERR_clear_error()
         shutdownWantsWritable = false
-        // Sending FIN tells peers that ignore close_notify that nothing follows.
+        // The FIN also ends the stream for peers that ignore close_notify.
         _ = Glibc.shutdown(descriptor, Int32(SHUT_WR))
         updateInterest()
     }
