@@ -6,6 +6,7 @@ public enum ServiceCatalog {
     public static var methods: [AnyServiceMethod] {
         TenantService().methods + PrincipalService().methods + APIKeyService().methods
             + CertificateService().methods + RoleService().methods + InvoiceService().methods
+            + SeriesService().methods
     }
 
     /// Adds every business method to `router`, behind `pipeline`.

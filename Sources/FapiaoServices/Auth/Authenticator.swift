@@ -162,7 +162,8 @@ enum PrincipalLoader {
         let principal = Principal(
             tenantID: tenantID, principalID: principalID, name: try row.string(row: 0, column: "name"),
             roles: roles, permissions: permissions, credential: credential,
-            limits: TenantLimits(settingsJSON: row[0, "settings"]))
+            limits: TenantLimits(settingsJSON: row[0, "settings"]),
+            invoicePolicy: InvoicePolicy(settingsJSON: row[0, "settings"]))
         return LoadedPrincipal(principal: principal, tenantSuspended: row[0, "status"] == "suspended")
     }
 }

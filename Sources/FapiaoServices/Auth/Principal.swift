@@ -12,6 +12,8 @@ public struct Principal: Sendable, Equatable {
     public let credential: String
     /// Limits of the principal's tenant.
     public let limits: TenantLimits
+    /// Invoicing choices of the principal's tenant.
+    public let invoicePolicy: InvoicePolicy
 
     /// Whether the principal is a platform operator.
     public var isPlatformOperator: Bool { tenantID == Database.platformTenantID }

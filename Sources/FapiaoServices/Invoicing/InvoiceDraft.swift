@@ -10,6 +10,26 @@ struct InvoiceDraft: Sendable, Equatable {
         let taxRate: ExactDecimal
         let amount: ExactDecimal
         let taxAmount: ExactDecimal
+
+        func withAmounts(amount: ExactDecimal, tax: ExactDecimal) -> Line {
+            Line(
+                itemName: itemName, specification: specification, unit: unit, quantity: quantity,
+                unitPrice: unitPrice, taxRate: taxRate, amount: amount, taxAmount: tax)
+        }
+
+        /// The same line with negative quantity, amount and tax, for a credit note.
+        func negated() -> Line {
+            Line(
+                itemName: itemName, specification: specification, unit: unit,
+                quantity: .zero - quantity, unitPrice: unitPrice, taxRate: taxRate,
+                amount: .zero - amount, taxAmount: .zero - taxAmount)
+        }
+
+        func withTax(_ tax: ExactDecimal) -> Line {
+            Line(
+                itemName: itemName, specification: specification, unit: unit, quantity: quantity,
+                unitPrice: unitPrice, taxRate: taxRate, amount: amount, taxAmount: tax)
+        }
     }
 
     struct PartyFields: Sendable, Equatable {
@@ -31,4 +51,6 @@ struct InvoiceDraft: Sendable, Equatable {
     let totalWithTax: ExactDecimal
     let remarks: String
     let issuer: String
+    /// Checks that the tenant downgraded to warnings and that failed.
+    var warnings: [String] = []
 }

@@ -2,22 +2,27 @@ import FapiaoAPI
 
 /// Checks an IssueInvoice request and computes its amounts.
 ///
-/// Each line's amount is quantity x unit price and its tax is amount x
-/// rate, both rounded half away from zero to the currency's minor unit;
-/// the totals are the sums of the rounded line values, as Chinese
-/// e-invoices print tax per line.
+/// Each line's amount is quantity x unit price, rounded half away from zero
+/// to the currency's minor unit. Line taxes follow the tenant's rounding
+/// policy (see `TaxCalculator`), and the totals are the sums of the lines,
+/// so that they always add up.
 struct InvoiceValidator: Sendable {
     static let maximumLines = 1000
     static let defaultSeries = "DEFAULT"
-    /// Rates allowed when the tenant sets none: the Chinese VAT and
-    /// simplified-levy rates 0, 1, 3, 5, 6, 9 and 13 %.
-    static let defaultTaxRates = ["0", "0.01", "0.03", "0.05", "0.06", "0.09", "0.13"]
-        .compactMap { ExactDecimal(parsing: $0) }
+    static let defaultTaxRates = InvoicePolicy.defaultTaxRates
 
     let allowedTaxRates: [ExactDecimal]
+    let policy: InvoicePolicy
 
     init(allowedTaxRates: [ExactDecimal] = InvoiceValidator.defaultTaxRates) {
-        self.allowedTaxRates = allowedTaxRates
+        var policy = InvoicePolicy()
+        policy.taxRates = allowedTaxRates
+        self.init(policy: policy)
+    }
+
+    init(policy: InvoicePolicy) {
+        self.policy = policy
+        self.allowedTaxRates = policy.taxRates
     }
 
     /// - Throws: `ValidationError` listing every invalid field.
@@ -53,8 +58,12 @@ struct InvoiceValidator: Sendable {
             reject("currency", "'\(currency)' is not an ISO 4217 currency code")
         }
 
-        let seller = party(request.seller, "seller", taxIDRequired: true, reject: reject, text: text)
-        let buyer = party(request.buyer, "buyer", taxIDRequired: false, reject: reject, text: text)
+        var warnings: [String] = []
+        let warn = { (message: String) in warnings.append(message) }
+        let seller = party(
+            request.seller, "seller", taxIDRequired: true, reject: reject, warn: warn, text: text)
+        let buyer = party(
+            request.buyer, "buyer", taxIDRequired: false, reject: reject, warn: warn, text: text)
 
         if request.lines.isEmpty {
             reject("lines", "an invoice needs at least one line")
@@ -96,12 +105,11 @@ struct InvoiceValidator: Sendable {
                 continue
             }
             let amount = product.rounded(toScale: scale)
-            let taxAmount = (amount * taxRate).rounded(toScale: scale)
             lines.append(
                 InvoiceDraft.Line(
                     itemName: itemName, specification: specification, unit: unit,
                     quantity: quantity, unitPrice: unitPrice, taxRate: taxRate.normalized,
-                    amount: amount, taxAmount: taxAmount))
+                    amount: amount, taxAmount: .zero))
         }
 
         let remarks = text(request.remarks, "remarks", maximum: 500)
@@ -109,18 +117,47 @@ struct InvoiceValidator: Sendable {
         guard violations.isEmpty, let seller, let buyer else {
             throw ValidationError(violations)
         }
+        let taxes = TaxCalculator.lineTaxes(
+            amounts: lines.map(\.amount), rates: lines.map(\.taxRate), rounding: policy.taxRounding,
+            scale: scale)
+        lines = zip(lines, taxes).map { line, tax in line.withTax(tax) }
         let zero = ExactDecimal.zero.rounded(toScale: scale)
         let totalAmount = lines.reduce(zero) { $0 + $1.amount }
         let totalTax = lines.reduce(zero) { $0 + $1.taxAmount }
+        try InvoiceValidator.checkClientTotals(
+            request, totalAmount: totalAmount, totalTax: totalTax, totalWithTax: totalAmount + totalTax)
         return InvoiceDraft(
             series: series, seller: seller, buyer: buyer, lines: lines, currency: currency,
             totalAmount: totalAmount, totalTax: totalTax, totalWithTax: totalAmount + totalTax,
-            remarks: remarks, issuer: issuer)
+            remarks: remarks, issuer: issuer, warnings: warnings)
+    }
+
+    /// Totals a client sent must equal the computed ones.
+    static func checkClientTotals(
+        _ request: IssueInvoiceRequest, totalAmount: ExactDecimal, totalTax: ExactDecimal,
+        totalWithTax: ExactDecimal
+    ) throws {
+        var violations: [ValidationError.Violation] = []
+        let fields = [
+            ("totalAmount", request.totalAmount, totalAmount),
+            ("totalTax", request.totalTax, totalTax),
+            ("totalWithTax", request.totalWithTax, totalWithTax),
+        ]
+        for (field, sent, computed) in fields where !sent.isEmpty {
+            guard let value = ExactDecimal(parsing: sent) else {
+                violations.append(.init(field: field, reason: "'\(sent.prefix(40))' is not a decimal"))
+                continue
+            }
+            if value != computed {
+                violations.append(.init(field: field, reason: "the request says \(sent) but the lines give \(computed)"))
+            }
+        }
+        if !violations.isEmpty { throw ValidationError(violations) }
     }
 
     private func party(
         _ party: Party?, _ path: String, taxIDRequired: Bool,
-        reject: (String, String) -> Void,
+        reject: (String, String) -> Void, warn: (String) -> Void,
         text: (String, String, Int, Bool) -> String
     ) -> InvoiceDraft.PartyFields? {
         guard let party else {
@@ -130,13 +167,24 @@ struct InvoiceValidator: Sendable {
         let name = text(party.name, "\(path).name", 200, true)
         let taxID = text(party.taxID, "\(path).taxId", 20, taxIDRequired)
         if !taxID.isEmpty, let failure = InvoiceValidator.taxIDFailure(taxID) {
-            reject("\(path).taxId", "'\(taxID)': \(failure)")
+            if policy.taxIDCheckWarns && InvoiceValidator.isOnlyCheckCharacterWrong(taxID) {
+                warn("\(path).taxId: '\(taxID)': \(failure)")
+            } else {
+                reject("\(path).taxId", "'\(taxID)': \(failure)")
+            }
         }
         return InvoiceDraft.PartyFields(
             name: name, taxID: taxID, address: text(party.address, "\(path).address", 300, false),
             phone: text(party.phone, "\(path).phone", 50, false),
             bankName: text(party.bankName, "\(path).bankName", 200, false),
             bankAccount: text(party.bankAccount, "\(path).bankAccount", 50, false))
+    }
+
+    /// Whether an 18-character id has the USCC form and only its check
+    /// character disagrees, the case a tenant may downgrade to a warning.
+    static func isOnlyCheckCharacterWrong(_ taxID: String) -> Bool {
+        let characters = Array(taxID)
+        return characters.count == 18 && characters.allSatisfy { USCC.alphabet.contains($0) }
     }
 
     /// An 18-character id must be a valid USCC; older tax registration

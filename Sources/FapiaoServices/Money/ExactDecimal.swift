@@ -55,6 +55,11 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     public var isNegative: Bool { significand < 0 }
+
+    /// The absolute value.
+    public var magnitude: ExactDecimal {
+        ExactDecimal(significand: isNegative ? -significand : significand, scale: scale)
+    }
     public var isZero: Bool { significand == 0 }
 
     /// Returns the value rounded to `newScale` fraction digits, half away

@@ -4,7 +4,8 @@ import FapiaoStore
 struct NumberAssignment: Sendable, Equatable {
     let number: Int
     /// `<prefix>-<year>-<number padded to the series width>`, the year as
-    /// in China Standard Time at issuance.
+    /// in China Standard Time at issuance, or without the year when the
+    /// series leaves it out.
     let displayNumber: String
     /// Issue time, the transaction's start time, as PostgreSQL timestamptz text.
     let issuedAt: String
@@ -26,8 +27,10 @@ enum SeriesCounter {
             UPDATE invoice_series SET next_number = next_number + 1
             WHERE tenant_id = $1 AND series = $2
             RETURNING next_number - 1 AS number,
-                display_prefix || '-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-'
-                    || lpad((next_number - 1)::text,
+                display_prefix
+                    || CASE WHEN include_year
+                        THEN '-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') ELSE '' END
+                    || '-' || lpad((next_number - 1)::text,
                         greatest(number_width, length((next_number - 1)::text)), '0')
                     AS display_number,
                 now()::text AS issued_at

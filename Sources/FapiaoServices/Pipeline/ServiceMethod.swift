@@ -22,6 +22,26 @@ public struct ServiceMethod<Request: ProtobufMessage, Response: ProtobufMessage>
 }
 
 
+/// A server-streaming method of a business service. Its handler sends any
+/// number of replies through its third argument; the pipeline sends status
+/// OK when it returns.
+public struct StreamingServiceMethod<Request: ProtobufMessage, Response: ProtobufMessage>: Sendable {
+    public let descriptor: MethodDescriptor
+    public let permission: Permission
+    public let resourceType: String
+    let handler: @Sendable (CallContext, Request, (Response) -> Void) throws -> Void
+
+    public init(
+        path: String, permission: Permission, resourceType: String,
+        handler: @escaping @Sendable (CallContext, Request, (Response) -> Void) throws -> Void
+    ) {
+        self.descriptor = MethodDescriptor(path: path, kind: .serverStreaming)
+        self.permission = permission
+        self.resourceType = resourceType
+        self.handler = handler
+    }
+}
+
 /// A `ServiceMethod` with its request and response types erased, so that
 /// services can list their methods in one array.
 public struct AnyServiceMethod: Sendable {
@@ -30,6 +50,12 @@ public struct AnyServiceMethod: Sendable {
     private let install: @Sendable (ServicePipeline, inout MethodRouter) -> Void
 
     public init<Request, Response>(_ method: ServiceMethod<Request, Response>) {
+        path = method.descriptor.path
+        permission = method.permission
+        install = { pipeline, router in pipeline.register(method, in: &router) }
+    }
+
+    public init<Request, Response>(_ method: StreamingServiceMethod<Request, Response>) {
         path = method.descriptor.path
         permission = method.permission
         install = { pipeline, router in pipeline.register(method, in: &router) }

@@ -35,14 +35,58 @@ public final class ServicePipeline: Sendable {
         }
     }
 
+    /// Adds the server-streaming `method` to `router`.
+    public func register<Request, Response>(
+        _ method: StreamingServiceMethod<Request, Response>, in router: inout MethodRouter
+    ) {
+        router.register(method.descriptor) { [self] call in
+            self.runStreaming(method, call)
+        }
+    }
+
     private func run<Request, Response>(_ method: ServiceMethod<Request, Response>, _ call: ServerCall) {
+        admit(call, permission: method.permission, resourceType: method.resourceType) { context in
+            let request = try Request(protobufBytes: call.request)
+            let response = try method.handler(context, request)
+            try recordIfMissing(context, resourceType: method.resourceType)
+            call.respond(response.protobufBytes())
+        }
+    }
+
+    private func runStreaming<Request, Response>(
+        _ method: StreamingServiceMethod<Request, Response>, _ call: ServerCall
+    ) {
+        admit(call, permission: method.permission, resourceType: method.resourceType) { context in
+            let request = try Request(protobufBytes: call.request)
+            try method.handler(context, request) { response in
+                call.send(response.protobufBytes())
+            }
+            try recordIfMissing(context, resourceType: method.resourceType)
+            call.finish(.ok)
+        }
+    }
+
+    private func recordIfMissing(_ context: CallContext, resourceType: String) throws {
+        guard !context.hasRecordedSuccess else { return }
+        try context.transaction { connection in
+            try context.recordSuccess(on: connection, resourceType: resourceType, resourceID: nil)
+        }
+    }
+
+    /// Authenticates the call, admits it under the tenant's limits and checks
+    /// `permission`, then runs `body`. Every failure ends the call and is
+    /// recorded in the access log.
+    private func admit(
+        _ call: ServerCall, permission: Permission, resourceType: String,
+        _ body: (CallContext) throws -> Void
+    ) {
         let principal: Principal
         do {
             principal = try authenticator.authenticate(call, database: database)
         } catch let failure as Authenticator.Failure {
             if case .tenantSuspended(let principal) = failure {
                 let context = CallContext(principal: principal, call: call, database: database)
-                finish(call, context: context, method: method, error: failure.rpcError)
+                finish(call, context: context, resourceType: resourceType, error: failure.rpcError)
             } else {
                 recordUnauthenticated(call, credential: failure.presentedCredential, error: failure.rpcError)
                 call.fail(failure)
@@ -62,28 +106,20 @@ public final class ServicePipeline: Sendable {
         defer { limiter.release(principal.tenantID) }
 
         let context = CallContext(principal: principal, call: call, database: database)
-        guard principal.permissions.contains(method.permission) else {
+        guard principal.permissions.contains(permission) else {
             let roles = principal.roles.isEmpty ? "no role" : "roles " + principal.roles.joined(separator: ", ")
             let denial = RPCError(
                 .permissionDenied,
-                "permission \(method.permission.rawValue) is required for \(method.descriptor.path);"
+                "permission \(permission.rawValue) is required for \(call.method.path);"
                     + " the caller has \(roles)")
-            finish(call, context: context, method: method, error: denial)
+            finish(call, context: context, resourceType: resourceType, error: denial)
             return
         }
 
         do {
-            let request = try Request(protobufBytes: call.request)
-            let response = try method.handler(context, request)
-            if !context.hasRecordedSuccess {
-                try context.transaction { connection in
-                    try context.recordSuccess(
-                        on: connection, resourceType: method.resourceType, resourceID: nil)
-                }
-            }
-            call.respond(response.protobufBytes())
+            try body(context)
         } catch {
-            finish(call, context: context, method: method, error: RPCError.from(error))
+            finish(call, context: context, resourceType: resourceType, error: RPCError.from(error))
         }
     }
 
@@ -122,12 +158,9 @@ public final class ServicePipeline: Sendable {
     }
 
     /// Ends a failed call after recording the failure in the access log.
-    private func finish<Request, Response>(
-        _ call: ServerCall, context: CallContext, method: ServiceMethod<Request, Response>,
-        error: RPCError
-    ) {
+    private func finish(_ call: ServerCall, context: CallContext, resourceType: String, error: RPCError) {
         var entry = context.entry(statusCode: error.code.rawValue, statusMessage: error.message)
-        entry.resourceType = method.resourceType
+        entry.resourceType = resourceType
         write(entry, requestID: call.requestID)
         call.fail(error)
     }

@@ -10,7 +10,13 @@ public struct TenantService: Sendable {
 
     /// Every method of the service.
     public var methods: [AnyServiceMethod] {
-        [AnyServiceMethod(createTenant), AnyServiceMethod(listTenants), AnyServiceMethod(getTenant), AnyServiceMethod(suspendTenant), AnyServiceMethod(resumeTenant), AnyServiceMethod(updateTenantSettings)]
+        [
+            AnyServiceMethod(createTenant), AnyServiceMethod(listTenants), AnyServiceMethod(getTenant),
+            AnyServiceMethod(suspendTenant), AnyServiceMethod(resumeTenant),
+            AnyServiceMethod(updateTenantSettings),
+            AnyServiceMethod(InvoiceSettingsMethods.getInvoiceSettings),
+            AnyServiceMethod(InvoiceSettingsMethods.updateInvoiceSettings),
+        ]
     }
 
     /// `CreateTenant`: creates a tenant, its DEFAULT invoice series and its
