@@ -1,5 +1,4 @@
-/// gRPC-form paths of the RPC methods defined in Protos/, whether or not the
-/// server serves them yet.
+/// gRPC-form paths of the RPC methods defined in Protos/.
 public enum MethodNames {
     public static let issueInvoice = "/fapiao.invoice.v1.InvoiceService/IssueInvoice"
     public static let getInvoice = "/fapiao.invoice.v1.InvoiceService/GetInvoice"

@@ -35,6 +35,9 @@ enum CreditNoteIssuer {
         guard let original else {
             throw RPCError(.notFound, "invoice '\(request.originalInvoiceID)' not found")
         }
+        guard original.kind != .creditNote else {
+            throw RPCError(.failedPrecondition, "invoice '\(originalID)' is a credit note; it cannot be reversed")
+        }
         let draft = try CreditNoteIssuer.draft(
             for: request, original: original, policy: context.principal.invoicePolicy)
         var issuance = InvoiceRepository.Issuance(

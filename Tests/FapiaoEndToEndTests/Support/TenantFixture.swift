@@ -47,11 +47,13 @@ struct TenantFixture {
 }
 
 /// Sends `request` bytes to `method` and returns the final status.
-func callStatus(_ client: FapiaoClient, _ method: String, request: [UInt8] = []) -> CallStatus {
+func callStatus(
+    _ client: FapiaoClient, _ method: String, request: [UInt8] = [], metadata: Metadata = Metadata()
+) -> CallStatus {
     let result = Mutex<CallStatus?>(nil)
     let done = DispatchSemaphore(value: 0)
     client.startCall(
-        method: method, request: request, onMessage: { _ in },
+        method: method, request: request, metadata: metadata, onMessage: { _ in },
         onStatus: { status in
             result.withLock { $0 = status }
             done.signal()
