@@ -43,13 +43,19 @@ public struct ClientConfiguration: Sendable {
             guard let close = address.firstIndex(of: "]") else { return nil }
             host = String(address[address.index(after: address.startIndex)..<close])
             let rest = address[address.index(after: close)...]
-            if rest.hasPrefix(":") { portText = String(rest.dropFirst()) } else if !rest.isEmpty { return nil }
+            if rest.hasPrefix(":") {
+                portText = String(rest.dropFirst())
+            } else if !rest.isEmpty {
+                return nil
+            }
         } else if let colon = address.lastIndex(of: ":") {
             guard address.firstIndex(of: ":") == colon else { return (address, 7443) }
             host = String(address[..<colon])
             portText = String(address[address.index(after: colon)...])
         }
-        guard !host.isEmpty, let port = Int(portText), (1...65535).contains(port) else { return nil }
+        guard !host.isEmpty, let port = Int(portText), (1...65535).contains(port) else {
+            return nil
+        }
         return (host, port)
     }
 }

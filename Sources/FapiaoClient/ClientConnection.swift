@@ -109,7 +109,8 @@ final class ClientConnection: @unchecked Sendable, ConnectionDelegate {
             pending.onStatus(status)
         case .ping:
             if !frame.flags.contains(.ack) {
-                transport?.write(Frame(type: .ping, flags: .ack, callID: 0, payload: frame.payload).encoded())
+                transport?.write(
+                    Frame(type: .ping, flags: .ack, callID: 0, payload: frame.payload).encoded())
             }
         case .goAway:
             let goAway = try? GoAway.decode(frame.payload)
@@ -120,14 +121,17 @@ final class ClientConnection: @unchecked Sendable, ConnectionDelegate {
                 calls.removeValue(forKey: callID)?.onStatus(
                     CallStatus(
                         code: .unavailable,
-                        message: "the server did not process the call (GOAWAY: \(goAway?.message ?? "")); retry it"))
+                        message:
+                            "the server did not process the call (GOAWAY: \(goAway?.message ?? "")); retry it"
+                    ))
             }
         case .protocolError:
             let payload = try? ProtocolErrorPayload.decode(frame.payload)
             failAll(
                 CallStatus(
                     code: .internal,
-                    message: "the server closed the connection: protocol error \(payload?.code ?? 0):"
+                    message:
+                        "the server closed the connection: protocol error \(payload?.code ?? 0):"
                         + " \(payload?.message ?? "")"))
         case .call, .cancel:
             break

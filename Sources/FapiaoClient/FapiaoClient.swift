@@ -48,7 +48,8 @@ public final class FapiaoClient: Sendable {
         } catch {
             if ownsLoop { self.loop.shutdown() }
             throw ClientConnectError(
-                address: "\(configuration.host):\(configuration.port)", reason: String(describing: error))
+                address: "\(configuration.host):\(configuration.port)",
+                reason: String(describing: error))
         }
     }
 
@@ -69,7 +70,14 @@ public final class FapiaoClient: Sendable {
             metadata.add(Metadata.Key.authorization, "Bearer \(apiKey)")
         }
         let limit = timeout ?? configuration.defaultTimeout
-        let micros = limit.map { UInt64(max(1, $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000)) } ?? 0
+        let micros =
+            limit.map {
+                UInt64(
+                    max(
+                        1,
+                        $0.components.seconds * 1_000_000 + $0.components.attoseconds
+                            / 1_000_000_000_000))
+            } ?? 0
         let start = CallStart(method: method, timeoutMicroseconds: micros, metadata: metadata)
         let handle = ClientCall(loop: loop, connection: connection)
         loop.execute { [connection] in

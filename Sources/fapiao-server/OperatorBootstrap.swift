@@ -26,7 +26,8 @@ enum OperatorBootstrap {
                             "operator_key_file_missing",
                             [
                                 "path": .string(keyFile.path),
-                                "hint": "a platform operator exists; its key was written on the first start",
+                                "hint":
+                                    "a platform operator exists; its key was written on the first start",
                             ])
                     }
                     return

@@ -49,9 +49,13 @@ final class ServerApplication: Sendable {
         }
 
         do {
-            let appURL = try configuration.databaseAppURL
+            let appURL =
+                try configuration.databaseAppURL
                 ?? ConnectionInfo.setting(
-                    ["user": ServerApplication.applicationRole, "password": configuration.databaseAppPassword],
+                    [
+                        "user": ServerApplication.applicationRole,
+                        "password": configuration.databaseAppPassword,
+                    ],
                     in: databaseURL)
             try ServerApplication.prepareDatabase(
                 ownerURL: databaseURL, appPassword: configuration.databaseAppPassword,
@@ -104,7 +108,8 @@ final class ServerApplication: Sendable {
         do {
             try cluster?.stop()
         } catch {
-            logger.error("embedded_database_stop_failed", ["error": .string(String(describing: error))])
+            logger.error(
+                "embedded_database_stop_failed", ["error": .string(String(describing: error))])
         }
         logger.info("server_stopped", ["calls_cut_off": .int(cutOff)])
     }
@@ -163,12 +168,16 @@ final class ServerApplication: Sendable {
         thread.start()
     }
 
-    private static func makeTLSContext(_ configuration: ServerConfiguration, logger: Logger) throws
+    private static func makeTLSContext(
+        _ configuration: ServerConfiguration, logger: Logger
+    ) throws
         -> TLSContext
     {
         let chain: URL
         let key: URL
-        if let certificate = configuration.certificateChain, let privateKey = configuration.privateKey {
+        if let certificate = configuration.certificateChain,
+            let privateKey = configuration.privateKey
+        {
             chain = certificate
             key = privateKey
         } else {
@@ -187,7 +196,8 @@ final class ServerApplication: Sendable {
     /// Removes the password from a libpq URL or conninfo string for logs.
     static func redactPassword(_ url: String) -> String {
         var text = url
-        if let scheme = text.range(of: "://"), let at = text.range(of: "@", range: scheme.upperBound..<text.endIndex),
+        if let scheme = text.range(of: "://"),
+            let at = text.range(of: "@", range: scheme.upperBound..<text.endIndex),
             let colon = text.range(of: ":", range: scheme.upperBound..<at.lowerBound)
         {
             text.replaceSubrange(colon.upperBound..<at.lowerBound, with: "***")

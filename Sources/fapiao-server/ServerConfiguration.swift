@@ -40,7 +40,9 @@ struct ServerConfiguration: Sendable {
     }
 
     /// - Throws: `InvalidSetting` naming the first bad variable.
-    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+    static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    )
         throws -> ServerConfiguration
     {
         func value(_ name: String) -> String? {
@@ -64,9 +66,10 @@ struct ServerConfiguration: Sendable {
                 expected: "HOST:PORT such as 127.0.0.1:7443 or [::1]:7443, port 0 to 65535")
         }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let dataDirectory = value("FAPIAO_DATA_DIR").map {
-            URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
-        } ?? cwd.appendingPathComponent(".fapiao")
+        let dataDirectory =
+            value("FAPIAO_DATA_DIR").map {
+                URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL
+            } ?? cwd.appendingPathComponent(".fapiao")
 
         let cert = value("FAPIAO_TLS_CERT").map { URL(fileURLWithPath: $0, relativeTo: cwd) }
         let key = value("FAPIAO_TLS_KEY").map { URL(fileURLWithPath: $0, relativeTo: cwd) }
@@ -75,10 +78,14 @@ struct ServerConfiguration: Sendable {
                 variable: cert == nil ? "FAPIAO_TLS_CERT" : "FAPIAO_TLS_KEY", value: "",
                 expected: "FAPIAO_TLS_CERT and FAPIAO_TLS_KEY to be set together")
         }
-        let clientAuthority = value("FAPIAO_TLS_CLIENT_CA").map { URL(fileURLWithPath: $0, relativeTo: cwd) }
+        let clientAuthority = value("FAPIAO_TLS_CLIENT_CA").map {
+            URL(fileURLWithPath: $0, relativeTo: cwd)
+        }
         let requireText = value("FAPIAO_TLS_REQUIRE_CLIENT_CERT") ?? "false"
         guard let requireClientCertificate = ["true": true, "false": false][requireText] else {
-            throw InvalidSetting(variable: "FAPIAO_TLS_REQUIRE_CLIENT_CERT", value: requireText, expected: "true or false")
+            throw InvalidSetting(
+                variable: "FAPIAO_TLS_REQUIRE_CLIENT_CERT", value: requireText,
+                expected: "true or false")
         }
         if requireClientCertificate && clientAuthority == nil {
             throw InvalidSetting(
@@ -86,15 +93,18 @@ struct ServerConfiguration: Sendable {
                 expected: "FAPIAO_TLS_CLIENT_CA to name the authority of client certificates")
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let graceSeconds = try integer("FAPIAO_SHUTDOWN_GRACE_SECONDS", default: 10, range: 0...3600)
+        let graceSeconds = try integer(
+            "FAPIAO_SHUTDOWN_GRACE_SECONDS", default: 10, range: 0...3600)
         let logLevel = value("FAPIAO_LOG_LEVEL") ?? "info"
         guard ["debug", "info", "warning", "error"].contains(logLevel) else {
             throw InvalidSetting(
-                variable: "FAPIAO_LOG_LEVEL", value: logLevel, expected: "debug, info, warning or error")
+                variable: "FAPIAO_LOG_LEVEL", value: logLevel,
+                expected: "debug, info, warning or error")
         }
         return ServerConfiguration(
             host: host, port: port, dataDirectory: dataDirectory,
-            databaseURL: value("FAPIAO_DATABASE_URL"), databaseAppURL: value("FAPIAO_DATABASE_APP_URL"),
+            databaseURL: value("FAPIAO_DATABASE_URL"),
+            databaseAppURL: value("FAPIAO_DATABASE_APP_URL"),
             databaseAppPassword: value("FAPIAO_DATABASE_APP_PASSWORD"),
             certificateChain: cert, privateKey: key, clientAuthority: clientAuthority,
             requireClientCertificate: requireClientCertificate,
@@ -102,7 +112,8 @@ struct ServerConfiguration: Sendable {
                 "FAPIAO_MAX_MESSAGE_BYTES", default: 4 * 1024 * 1024, range: 1024...(1 << 30)),
             databasePoolSize: try integer("FAPIAO_DB_POOL_SIZE", default: 32, range: 1...1000),
             workerThreads: try integer("FAPIAO_WORKER_THREADS", default: 64, range: 1...4096),
-            eventLoopThreads: try integer("FAPIAO_EVENT_LOOP_THREADS", default: cores, range: 1...256),
+            eventLoopThreads: try integer(
+                "FAPIAO_EVENT_LOOP_THREADS", default: cores, range: 1...256),
             shutdownGrace: .seconds(graceSeconds), logLevel: logLevel)
     }
 
@@ -122,7 +133,9 @@ struct ServerConfiguration: Sendable {
             host = String(text[..<colon])
             portText = text[text.index(after: colon)...]
         }
-        guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else { return nil }
+        guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else {
+            return nil
+        }
         return (host, port)
     }
 }

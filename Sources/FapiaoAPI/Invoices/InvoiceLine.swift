@@ -61,7 +61,8 @@ public struct InvoiceLine: Sendable, Equatable, Codable {
         try json.string("taxAmount", taxAmount)
     }
 
-    func protobuf(in arena: ProtobufArena) -> UnsafeMutablePointer<Fapiao__Invoice__V1__InvoiceLine> {
+    func protobuf(in arena: ProtobufArena) -> UnsafeMutablePointer<Fapiao__Invoice__V1__InvoiceLine>
+    {
         arena.message(Fapiao__Invoice__V1__InvoiceLine.self) { pointer in
             fapiao__invoice__v1__invoice_line__init(pointer)
             pointer.pointee.line_number = lineNumber

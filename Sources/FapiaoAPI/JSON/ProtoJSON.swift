@@ -71,7 +71,8 @@ struct ProtoJSONReader {
             let names = Value.allCases.map(\.protoName).joined(separator: ", ")
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: container,
-                debugDescription: "'\(name)' is not a \(Value.protoEnumName); expected one of \(names)")
+                debugDescription:
+                    "'\(name)' is not a \(Value.protoEnumName); expected one of \(names)")
         }
         return value
     }
@@ -177,7 +178,9 @@ public enum ProtoJSON {
     ///
     /// - Throws: `ProtoJSONError` naming the field path (`lines[2].unitPrice`)
     ///   and what is wrong with it.
-    public static func decode<Message: Decodable>(_ type: Message.Type, from data: Data) throws
+    public static func decode<Message: Decodable>(
+        _ type: Message.Type, from data: Data
+    ) throws
         -> Message
     {
         do {

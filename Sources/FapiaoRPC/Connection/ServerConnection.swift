@@ -250,7 +250,9 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
 
     private func admissionFailure(for start: CallStart) -> CallStatus? {
         if goingAway {
-            return CallStatus(code: .unavailable, message: "the server is shutting down; retry on a new connection")
+            return CallStatus(
+                code: .unavailable,
+                message: "the server is shutting down; retry on a new connection")
         }
         guard router.route(for: start.method) != nil else {
             return CallStatus(code: .unimplemented, message: "unknown method '\(start.method)'")
@@ -263,7 +265,9 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
         if calls.count >= configuration.maximumConcurrentCalls {
             return CallStatus(
                 code: .resourceExhausted,
-                message: "more than \(configuration.maximumConcurrentCalls) calls open on one connection")
+                message:
+                    "more than \(configuration.maximumConcurrentCalls) calls open on one connection"
+            )
         }
         return nil
     }
@@ -373,7 +377,9 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
 
     private func write(_ frame: Frame) {
         transport.write(frame.encoded())
-        if !readingPaused && transport.bufferedOutboundBytes > ServerConnection.outboundHighWaterMark {
+        if !readingPaused
+            && transport.bufferedOutboundBytes > ServerConnection.outboundHighWaterMark
+        {
             readingPaused = true
             transport.pauseReading()
         }

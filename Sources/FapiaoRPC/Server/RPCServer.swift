@@ -90,7 +90,9 @@ public final class RPCServer: Sendable {
             return (state.listener, Array(state.connections.values))
         }
         listener?.stopAccepting()
-        logger.info("server_draining", ["connections": .int(connections.count), "grace_seconds": .double(grace.seconds)])
+        logger.info(
+            "server_draining",
+            ["connections": .int(connections.count), "grace_seconds": .double(grace.seconds)])
         for connection in connections {
             connection.transport.eventLoop.execute {
                 connection.goAway(message: "the server is shutting down")
@@ -167,7 +169,10 @@ final class ServerConnectionDelegate: ConnectionDelegate {
         if let error {
             logger.warning(
                 "connection_error",
-                ["remote": .string(transport.remoteAddress), "error": .string(String(describing: error))])
+                [
+                    "remote": .string(transport.remoteAddress),
+                    "error": .string(String(describing: error)),
+                ])
         }
         connection.transportDidClose()
     }

@@ -61,7 +61,8 @@ struct Authenticator: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Failure.malformedHeader
         }
-        guard let key = APIKey(parsing: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+        guard let key = APIKey(parsing: String(parts[1]).trimmingCharacters(in: .whitespaces))
+        else {
             throw Failure.invalidKey(keyID: nil)
         }
         let principal = try database.transaction(tenant: key.tenantID, for: call) { connection in
@@ -85,7 +86,9 @@ struct Authenticator: Sendable {
         return try checkTenantActive(principal)
     }
 
-    private func authenticate(certificate fingerprint: String, call: ServerCall, database: Database)
+    private func authenticate(
+        certificate fingerprint: String, call: ServerCall, database: Database
+    )
         throws -> Principal
     {
         // The lookup runs without a tenant: the certificate_lookup policy
@@ -160,10 +163,12 @@ enum PrincipalLoader {
             permissions.subtract(Permission.platformPermissions)
         }
         let principal = Principal(
-            tenantID: tenantID, principalID: principalID, name: try row.string(row: 0, column: "name"),
+            tenantID: tenantID, principalID: principalID,
+            name: try row.string(row: 0, column: "name"),
             roles: roles, permissions: permissions, credential: credential,
             limits: TenantLimits(settingsJSON: row[0, "settings"]),
             invoicePolicy: InvoicePolicy(settingsJSON: row[0, "settings"]))
-        return LoadedPrincipal(principal: principal, tenantSuspended: row[0, "status"] == "suspended")
+        return LoadedPrincipal(
+            principal: principal, tenantSuspended: row[0, "status"] == "suspended")
     }
 }

@@ -33,11 +33,13 @@ public final class Database: Sendable {
         var statementTimeout = "0"
         if let remaining = call?.timeRemaining {
             guard remaining > .zero else {
-                throw RPCError(.deadlineExceeded, "the deadline passed before the call reached the database")
+                throw RPCError(
+                    .deadlineExceeded, "the deadline passed before the call reached the database")
             }
             timeout = min(timeout, remaining)
             let milliseconds = max(
-                1, remaining.components.seconds * 1000
+                1,
+                remaining.components.seconds * 1000
                     + remaining.components.attoseconds / 1_000_000_000_000_000)
             statementTimeout = String(milliseconds)
         }
@@ -73,16 +75,20 @@ extension PostgresError: RPCErrorConvertible {
     public var rpcError: RPCError {
         switch kind {
         case .connectionFailed, .connectionLost, .connectionClosed, .poolClosed:
-            return RPCError(.unavailable, "the database is unavailable; retry the call", cause: self)
+            return RPCError(
+                .unavailable, "the database is unavailable; retry the call", cause: self)
         case .poolExhausted:
             return RPCError(
                 .unavailable, "all database connections are busy; retry the call", cause: self)
         case .queryFailed, .transactionAborted, .unexpectedResult:
             if isSerializationFailure || isDeadlock {
-                return RPCError(.aborted, "the transaction conflicted with another; retry", cause: self)
+                return RPCError(
+                    .aborted, "the transaction conflicted with another; retry", cause: self)
             }
             if sqlState == "57014" {
-                return RPCError(.deadlineExceeded, "the deadline passed during a database statement", cause: self)
+                return RPCError(
+                    .deadlineExceeded, "the deadline passed during a database statement",
+                    cause: self)
             }
             return RPCError(.internal, "a database statement failed", cause: self)
         }

@@ -48,7 +48,8 @@ public final class HealthService: Sendable {
             return Array(state.watchers.values)
         }
         for watcher in watchers {
-            watcher.call.send(HealthCheckResponse(status: status(of: watcher.service)).protobufBytes())
+            watcher.call.send(
+                HealthCheckResponse(status: status(of: watcher.service)).protobufBytes())
         }
     }
 

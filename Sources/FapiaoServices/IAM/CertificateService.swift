@@ -14,7 +14,10 @@ public struct CertificateService: Sendable {
 
     /// Every method of the service.
     public var methods: [AnyServiceMethod] {
-        [AnyServiceMethod(bindCertificate), AnyServiceMethod(listCertificates), AnyServiceMethod(unbindCertificate)]
+        [
+            AnyServiceMethod(bindCertificate), AnyServiceMethod(listCertificates),
+            AnyServiceMethod(unbindCertificate),
+        ]
     }
 
     /// `BindCertificate`: calls that present this certificate and no API key
@@ -36,7 +39,8 @@ public struct CertificateService: Sendable {
                         VALUES ($1, $2, $3) RETURNING \(CertificateService.columns)
                         """, [tenantID, fingerprint, principalID])
                 } catch let error as PostgresError where error.isUniqueViolation {
-                    throw RPCError(.alreadyExists, "certificate \(fingerprint) is already bound", cause: error)
+                    throw RPCError(
+                        .alreadyExists, "certificate \(fingerprint) is already bound", cause: error)
                 }
                 try context.recordSuccess(
                     on: connection, resourceType: "certificate", resourceID: fingerprint,
@@ -55,9 +59,12 @@ public struct CertificateService: Sendable {
                 let rows = try connection.queryPrepared(
                     "SELECT \(CertificateService.columns) FROM client_certificates WHERE tenant_id = $1 ORDER BY created_at, fingerprint",
                     [context.principal.tenantID])
-                try context.recordSuccess(on: connection, resourceType: "certificate", resourceID: nil)
+                try context.recordSuccess(
+                    on: connection, resourceType: "certificate", resourceID: nil)
                 return ListCertificatesResponse(
-                    certificates: try (0..<rows.rowCount).map { try CertificateService.certificate(rows, $0) })
+                    certificates: try (0..<rows.rowCount).map {
+                        try CertificateService.certificate(rows, $0)
+                    })
             }
         }
     }

@@ -9,22 +9,28 @@ public struct PrincipalService: Sendable {
 
     /// Every method of the service.
     public var methods: [AnyServiceMethod] {
-        [AnyServiceMethod(createPrincipal), AnyServiceMethod(listPrincipals), AnyServiceMethod(disablePrincipal), AnyServiceMethod(enablePrincipal)]
+        [
+            AnyServiceMethod(createPrincipal), AnyServiceMethod(listPrincipals),
+            AnyServiceMethod(disablePrincipal), AnyServiceMethod(enablePrincipal),
+        ]
     }
 
     /// `CreatePrincipal`: a person or service account with the given roles.
     public var createPrincipal: ServiceMethod<CreatePrincipalRequest, FapiaoAPI.Principal> {
         ServiceMethod(
-            path: MethodNames.createPrincipal, permission: .principalManage, resourceType: "principal"
+            path: MethodNames.createPrincipal, permission: .principalManage,
+            resourceType: "principal"
         ) { context, request in
             let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
             var violations: [ValidationError.Violation] = []
             if name.isEmpty || name.count > 200 {
-                violations.append(.init(field: "name", reason: "must be 1 to 200 characters, got \(name.count)"))
+                violations.append(
+                    .init(field: "name", reason: "must be 1 to 200 characters, got \(name.count)"))
             }
             let kind: PrincipalKind = request.kind == .unspecified ? .person : request.kind
             if kind == .operator {
-                violations.append(.init(field: "kind", reason: "operators exist only in the platform tenant"))
+                violations.append(
+                    .init(field: "kind", reason: "operators exist only in the platform tenant"))
             }
             guard violations.isEmpty else { throw ValidationError(violations) }
             let tenantID = context.principal.tenantID
@@ -32,7 +38,8 @@ public struct PrincipalService: Sendable {
                 let roles = try RoleCatalog.validate(
                     request.roles, field: "roles", tenantID: tenantID, on: connection)
                 let id = try PrincipalStore.insert(
-                    tenantID: tenantID, name: name, kind: kind.storageName, roles: roles, on: connection)
+                    tenantID: tenantID, name: name, kind: kind.storageName, roles: roles,
+                    on: connection)
                 let principal = try PrincipalStore.load(id, tenantID: tenantID, on: connection)
                 try context.recordSuccess(
                     on: connection, resourceType: "principal", resourceID: id,
@@ -49,11 +56,14 @@ public struct PrincipalService: Sendable {
     /// `ListPrincipals`: every principal of the tenant, oldest first.
     public var listPrincipals: ServiceMethod<ListPrincipalsRequest, ListPrincipalsResponse> {
         ServiceMethod(
-            path: MethodNames.listPrincipals, permission: .principalManage, resourceType: "principal"
+            path: MethodNames.listPrincipals, permission: .principalManage,
+            resourceType: "principal"
         ) { context, _ in
             try context.transaction { connection in
-                let principals = try PrincipalStore.list(tenantID: context.principal.tenantID, on: connection)
-                try context.recordSuccess(on: connection, resourceType: "principal", resourceID: nil)
+                let principals = try PrincipalStore.list(
+                    tenantID: context.principal.tenantID, on: connection)
+                try context.recordSuccess(
+                    on: connection, resourceType: "principal", resourceID: nil)
                 return ListPrincipalsResponse(principals: principals)
             }
         }
@@ -63,7 +73,8 @@ public struct PrincipalService: Sendable {
     /// next call on. The last enabled tenant administrator cannot be disabled.
     public var disablePrincipal: ServiceMethod<SetPrincipalEnabledRequest, FapiaoAPI.Principal> {
         ServiceMethod(
-            path: MethodNames.disablePrincipal, permission: .principalManage, resourceType: "principal"
+            path: MethodNames.disablePrincipal, permission: .principalManage,
+            resourceType: "principal"
         ) { context, request in
             try PrincipalService.setEnabled(false, request: request, context: context)
         }
@@ -72,25 +83,31 @@ public struct PrincipalService: Sendable {
     /// `EnablePrincipal`: undoes `DisablePrincipal`.
     public var enablePrincipal: ServiceMethod<SetPrincipalEnabledRequest, FapiaoAPI.Principal> {
         ServiceMethod(
-            path: MethodNames.enablePrincipal, permission: .principalManage, resourceType: "principal"
+            path: MethodNames.enablePrincipal, permission: .principalManage,
+            resourceType: "principal"
         ) { context, request in
             try PrincipalService.setEnabled(true, request: request, context: context)
         }
     }
 
-    static func setEnabled(_ enabled: Bool, request: SetPrincipalEnabledRequest, context: CallContext) throws
+    static func setEnabled(
+        _ enabled: Bool, request: SetPrincipalEnabledRequest, context: CallContext
+    ) throws
         -> FapiaoAPI.Principal
     {
         let id = try Identifier.uuid(request.id, field: "id")
         let tenantID = context.principal.tenantID
         return try context.transaction { connection in
             let before = try PrincipalStore.load(id, tenantID: tenantID, on: connection)
-            if !enabled && before.roles.contains(BuiltInRole.tenantAdmin.rawValue) && !before.disabled,
-                try PrincipalStore.otherEnabledAdministrators(tenantID: tenantID, excluding: id, on: connection) == 0
+            if !enabled && before.roles.contains(BuiltInRole.tenantAdmin.rawValue)
+                && !before.disabled,
+                try PrincipalStore.otherEnabledAdministrators(
+                    tenantID: tenantID, excluding: id, on: connection) == 0
             {
                 throw RPCError(
                     .failedPrecondition,
-                    "principal '\(id)' is the last enabled tenant administrator; grant tenant_admin to another principal first")
+                    "principal '\(id)' is the last enabled tenant administrator; grant tenant_admin to another principal first"
+                )
             }
             _ = try connection.queryPrepared(
                 enabled
@@ -100,7 +117,10 @@ public struct PrincipalService: Sendable {
             let after = try PrincipalStore.load(id, tenantID: tenantID, on: connection)
             try context.recordSuccess(
                 on: connection, resourceType: "principal", resourceID: id,
-                changes: ["disabled": .init(before: String(before.disabled), after: String(after.disabled))])
+                changes: [
+                    "disabled": .init(
+                        before: String(before.disabled), after: String(after.disabled))
+                ])
             return after
         }
     }

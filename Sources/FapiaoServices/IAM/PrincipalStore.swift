@@ -16,7 +16,8 @@ enum PrincipalStore {
     ///
     /// - Throws: `RPCError` ALREADY_EXISTS when the tenant has a principal of that name.
     static func insert(
-        tenantID: String, name: String, kind: String, roles: [String], on connection: PostgresConnection
+        tenantID: String, name: String, kind: String, roles: [String],
+        on connection: PostgresConnection
     ) throws -> String {
         let rows: PostgresResult
         do {
@@ -27,7 +28,9 @@ enum PrincipalStore {
                 """, [tenantID, name, kind])
         } catch {
             guard error.isUniqueViolation else { throw error }
-            throw RPCError(.alreadyExists, "a principal named '\(name)' already exists in the tenant", cause: error)
+            throw RPCError(
+                .alreadyExists, "a principal named '\(name)' already exists in the tenant",
+                cause: error)
         }
         let principalID = try rows.string(row: 0, column: "principal_id")
         for role in roles {
@@ -36,7 +39,9 @@ enum PrincipalStore {
         return principalID
     }
 
-    static func grant(_ role: String, tenantID: String, principalID: String, on connection: PostgresConnection) throws {
+    static func grant(
+        _ role: String, tenantID: String, principalID: String, on connection: PostgresConnection
+    ) throws {
         _ = try connection.queryPrepared(
             """
             INSERT INTO principal_roles (tenant_id, principal_id, role) VALUES ($1, $2, $3)
@@ -47,7 +52,9 @@ enum PrincipalStore {
     /// Loads a principal of the current tenant.
     ///
     /// - Throws: `RPCError` NOT_FOUND when there is none with that id.
-    static func load(_ principalID: String, tenantID: String, on connection: PostgresConnection) throws
+    static func load(
+        _ principalID: String, tenantID: String, on connection: PostgresConnection
+    ) throws
         -> FapiaoAPI.Principal
     {
         let rows = try connection.queryPrepared(
@@ -59,7 +66,9 @@ enum PrincipalStore {
         return try principal(rows, 0)
     }
 
-    static func list(tenantID: String, on connection: PostgresConnection) throws -> [FapiaoAPI.Principal] {
+    static func list(
+        tenantID: String, on connection: PostgresConnection
+    ) throws -> [FapiaoAPI.Principal] {
         let rows = try connection.queryPrepared(
             "SELECT \(columns) FROM principals p WHERE p.tenant_id = $1 ORDER BY p.created_at, p.principal_id",
             [tenantID])

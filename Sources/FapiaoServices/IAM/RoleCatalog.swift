@@ -13,14 +13,20 @@ enum RoleCatalog {
         _ roles: [String], field: String, tenantID: String, on connection: PostgresConnection
     ) throws -> [String] {
         var violations: [ValidationError.Violation] = []
-        for (index, role) in roles.enumerated() where try !exists(role, tenantID: tenantID, on: connection) {
-            violations.append(.init(field: "\(field)[\(index)]", reason: "role '\(role.prefix(64))' does not exist"))
+        for (index, role) in roles.enumerated()
+        where try !exists(role, tenantID: tenantID, on: connection) {
+            violations.append(
+                .init(
+                    field: "\(field)[\(index)]", reason: "role '\(role.prefix(64))' does not exist")
+            )
         }
         guard violations.isEmpty else { throw ValidationError(violations) }
         return Array(Set(roles)).sorted()
     }
 
-    static func exists(_ role: String, tenantID: String, on connection: PostgresConnection) throws -> Bool {
+    static func exists(
+        _ role: String, tenantID: String, on connection: PostgresConnection
+    ) throws -> Bool {
         if grantableBuiltInRoles.contains(where: { $0.rawValue == role }) { return true }
         if tenantID == Database.platformTenantID && role == BuiltInRole.platformOperator.rawValue {
             return true

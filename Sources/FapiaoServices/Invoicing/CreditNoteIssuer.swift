@@ -20,12 +20,14 @@ enum CreditNoteIssuer {
         guard request.reason != .unspecified else {
             throw ValidationError(
                 field: "reason",
-                reason: "is required: INVOICING_ERROR, SALES_RETURN, SALES_DISCOUNT or SERVICE_STOPPED")
+                reason:
+                    "is required: INVOICING_ERROR, SALES_RETURN, SALES_DISCOUNT or SERVICE_STOPPED")
         }
         if !request.lines.isEmpty && !partialReasons.contains(request.reason) {
             throw ValidationError(
                 field: "lines",
-                reason: "\(request.reason.protoName) reverses the whole invoice, so lines must be empty;"
+                reason:
+                    "\(request.reason.protoName) reverses the whole invoice, so lines must be empty;"
                     + " only SALES_RETURN and SALES_DISCOUNT reverse part of it")
         }
         let tenantID = context.principal.tenantID
@@ -36,7 +38,9 @@ enum CreditNoteIssuer {
             throw RPCError(.notFound, "invoice '\(request.originalInvoiceID)' not found")
         }
         guard original.kind != .creditNote else {
-            throw RPCError(.failedPrecondition, "invoice '\(originalID)' is a credit note; it cannot be reversed")
+            throw RPCError(
+                .failedPrecondition,
+                "invoice '\(originalID)' is a credit note; it cannot be reversed")
         }
         let draft = try CreditNoteIssuer.draft(
             for: request, original: original, policy: context.principal.invoicePolicy)
@@ -62,7 +66,8 @@ enum CreditNoteIssuer {
                 guard InvoiceStateMachine.next(from: status, kind: kind, on: .reverse) != nil else {
                     throw RPCError(
                         .failedPrecondition,
-                        "invoice '\(originalID)' is \(kind == .creditNote ? "a credit note" : InvoiceStateMachine.name(status)); it cannot be reversed")
+                        "invoice '\(originalID)' is \(kind == .creditNote ? "a credit note" : InvoiceStateMachine.name(status)); it cannot be reversed"
+                    )
                 }
                 let total = ExactDecimal(parsing: locked[0, "total_with_tax"] ?? "") ?? .zero
                 let credited = ExactDecimal(parsing: locked[0, "credited_total"] ?? "") ?? .zero
@@ -92,7 +97,9 @@ enum CreditNoteIssuer {
 
     /// Builds the negative draft: the original's lines for a full reversal,
     /// or the request's lines, computed like an invoice, for a partial one.
-    static func draft(for request: IssueCreditNoteRequest, original: Invoice, policy: InvoicePolicy) throws
+    static func draft(
+        for request: IssueCreditNoteRequest, original: Invoice, policy: InvoicePolicy
+    ) throws
         -> InvoiceDraft
     {
         let remarks = request.remarks.isEmpty ? "对应正数发票 \(original.displayNumber)" : request.remarks
@@ -116,7 +123,8 @@ enum CreditNoteIssuer {
         // have been accepted with a warning, so they only warn here.
         var relaxed = policy
         relaxed.taxIDCheckWarns = true
-        relaxed.taxRates = Array(Set(policy.taxRates + original.lines.compactMap { ExactDecimal(parsing: $0.taxRate) }))
+        relaxed.taxRates = Array(
+            Set(policy.taxRates + original.lines.compactMap { ExactDecimal(parsing: $0.taxRate) }))
         let positive = try InvoiceValidator(policy: relaxed).validate(template)
         var lines = positive.lines
         if request.lines.isEmpty {
@@ -128,7 +136,8 @@ enum CreditNoteIssuer {
             }
         }
         let negated = lines.map { $0.negated() }
-        let zero = ExactDecimal.zero.rounded(toScale: Currency.minorUnits(of: original.currency) ?? 2)
+        let zero = ExactDecimal.zero.rounded(
+            toScale: Currency.minorUnits(of: original.currency) ?? 2)
         let totalAmount = negated.reduce(zero) { $0 + $1.amount }
         let totalTax = negated.reduce(zero) { $0 + $1.taxAmount }
         return InvoiceDraft(

@@ -15,25 +15,33 @@ enum InvoiceContentHash {
             ("series", invoice.series), ("number", String(invoice.number)),
             ("display_number", invoice.displayNumber),
             ("original_invoice_id", invoice.originalInvoiceID),
-            ("credit_reason", invoice.creditReason == .unspecified ? "" : invoice.creditReason.storageName),
+            (
+                "credit_reason",
+                invoice.creditReason == .unspecified ? "" : invoice.creditReason.storageName
+            ),
         ]
-        for (prefix, party) in [("seller", invoice.seller ?? Party()), ("buyer", invoice.buyer ?? Party())] {
+        for (prefix, party) in [
+            ("seller", invoice.seller ?? Party()), ("buyer", invoice.buyer ?? Party()),
+        ] {
             fields += [
                 ("\(prefix).name", party.name), ("\(prefix).tax_id", party.taxID),
                 ("\(prefix).address", party.address), ("\(prefix).phone", party.phone),
-                ("\(prefix).bank_name", party.bankName), ("\(prefix).bank_account", party.bankAccount),
+                ("\(prefix).bank_name", party.bankName),
+                ("\(prefix).bank_account", party.bankAccount),
             ]
         }
         fields += [
             ("currency", invoice.currency), ("total_amount", invoice.totalAmount),
             ("total_tax", invoice.totalTax), ("total_with_tax", invoice.totalWithTax),
-            ("issued_at", invoice.issuedAt), ("remarks", invoice.remarks), ("issuer", invoice.issuer),
+            ("issued_at", invoice.issuedAt), ("remarks", invoice.remarks),
+            ("issuer", invoice.issuer),
             ("issued_by", invoice.issuedBy), ("lines", String(invoice.lines.count)),
         ]
         for line in invoice.lines {
             let prefix = "line.\(line.lineNumber)"
             fields += [
-                ("\(prefix).item_name", line.itemName), ("\(prefix).specification", line.specification),
+                ("\(prefix).item_name", line.itemName),
+                ("\(prefix).specification", line.specification),
                 ("\(prefix).unit", line.unit), ("\(prefix).quantity", line.quantity),
                 ("\(prefix).unit_price", line.unitPrice), ("\(prefix).tax_rate", line.taxRate),
                 ("\(prefix).amount", line.amount), ("\(prefix).tax_amount", line.taxAmount),
@@ -48,6 +56,7 @@ enum InvoiceContentHash {
     }
 
     private static func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+            of: "\n", with: "\\n")
     }
 }

@@ -15,19 +15,23 @@ enum InvoiceIssuer {
         finish: (PostgresConnection, Invoice) throws -> Void = { _, _ in }
     ) throws -> IssueInvoiceResponse {
         do {
-            return try issueOnce(draft, issuance: issuance, context: context, prepare: prepare, finish: finish)
-        } catch let error as PostgresError where error.isUniqueViolation
+            return try issueOnce(
+                draft, issuance: issuance, context: context, prepare: prepare, finish: finish)
+        } catch let error as PostgresError
+            where error.isUniqueViolation
             && error.constraint == "invoices_tenant_id_idempotency_key_key"
         {
             // A concurrent call with the same key committed first; its invoice
             // is now visible, so this attempt replays it.
-            return try issueOnce(draft, issuance: issuance, context: context, prepare: prepare, finish: finish)
+            return try issueOnce(
+                draft, issuance: issuance, context: context, prepare: prepare, finish: finish)
         }
     }
 
     private static func issueOnce(
         _ draft: InvoiceDraft, issuance: InvoiceRepository.Issuance, context: CallContext,
-        prepare: (PostgresConnection) throws -> Void, finish: (PostgresConnection, Invoice) throws -> Void
+        prepare: (PostgresConnection) throws -> Void,
+        finish: (PostgresConnection, Invoice) throws -> Void
     ) throws -> IssueInvoiceResponse {
         let tenantID = issuance.tenantID
         return try context.transaction { connection in
@@ -40,10 +44,12 @@ enum InvoiceIssuer {
                         "idempotency key '\(issuance.idempotencyKey)' was already used for a different"
                             + " request; use a new key for a new invoice")
                 }
-                guard let invoice = try InvoiceRepository.load(
-                    tenantID: tenantID, invoiceID: existing.invoiceID, on: connection)
+                guard
+                    let invoice = try InvoiceRepository.load(
+                        tenantID: tenantID, invoiceID: existing.invoiceID, on: connection)
                 else {
-                    throw RPCError(.internal, "invoice \(existing.invoiceID) vanished during replay")
+                    throw RPCError(
+                        .internal, "invoice \(existing.invoiceID) vanished during replay")
                 }
                 try context.recordSuccess(
                     on: connection, resourceType: "invoice", resourceID: invoice.id,
@@ -51,15 +57,17 @@ enum InvoiceIssuer {
                 return IssueInvoiceResponse(invoice: invoice, replayed: true)
             }
             try prepare(connection)
-            guard let number = try SeriesCounter.next(
-                tenantID: tenantID, series: draft.series, on: connection)
+            guard
+                let number = try SeriesCounter.next(
+                    tenantID: tenantID, series: draft.series, on: connection)
             else {
                 throw RPCError(.notFound, "series '\(draft.series)' not found")
             }
             let invoiceID = try InvoiceRepository.insert(
                 draft, number: number, issuance: issuance, on: connection)
-            guard var invoice = try InvoiceRepository.load(
-                tenantID: tenantID, invoiceID: invoiceID, on: connection)
+            guard
+                var invoice = try InvoiceRepository.load(
+                    tenantID: tenantID, invoiceID: invoiceID, on: connection)
             else {
                 throw RPCError(.internal, "invoice \(invoiceID) not readable after insert")
             }

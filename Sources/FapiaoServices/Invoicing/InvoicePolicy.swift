@@ -34,7 +34,8 @@ public struct InvoicePolicy: Sendable, Equatable {
         guard let data = settingsJSON?.data(using: .utf8),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return }
-        if let text = object["tax_rounding"] as? String, let rounding = TaxRounding(rawValue: text) {
+        if let text = object["tax_rounding"] as? String, let rounding = TaxRounding(rawValue: text)
+        {
             taxRounding = rounding
         }
         if let rates = object["tax_rates"] as? [String] {
@@ -42,7 +43,9 @@ public struct InvoicePolicy: Sendable, Equatable {
             if !parsed.isEmpty && parsed.count == rates.count { taxRates = parsed }
         }
         if let check = object["tax_id_check"] as? String { taxIDCheckWarns = check == "warn" }
-        if let years = object["retention_years"] as? Int, years >= InvoicePolicy.minimumRetentionYears {
+        if let years = object["retention_years"] as? Int,
+            years >= InvoicePolicy.minimumRetentionYears
+        {
             retentionYears = years
         }
     }

@@ -21,14 +21,18 @@ struct InvoiceQuery {
             ("issuedFrom", filter.issuedFrom, ">="), ("issuedTo", filter.issuedTo, "<"),
         ] where !text.isEmpty {
             if APIKeyService.parseTime(text) == nil {
-                violations.append(.init(field: "\(fieldPrefix).\(field)", reason: "'\(text.prefix(40))' is not an RFC 3339 time"))
+                violations.append(
+                    .init(
+                        field: "\(fieldPrefix).\(field)",
+                        reason: "'\(text.prefix(40))' is not an RFC 3339 time"))
             } else {
                 add({ "issued_at \(comparison) \($0)::timestamptz" }, text)
             }
         }
         if !filter.buyerName.isEmpty {
             let escaped = filter.buyerName.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(
+                    of: "_", with: "\\_")
             add({ "buyer_name ILIKE '%' || \($0) || '%'" }, escaped)
         }
         if !filter.buyerTaxID.isEmpty { add({ "buyer_tax_id = \($0)" }, filter.buyerTaxID) }
@@ -36,7 +40,10 @@ struct InvoiceQuery {
             ("minTotal", filter.minTotal, ">="), ("maxTotal", filter.maxTotal, "<="),
         ] where !text.isEmpty {
             if ExactDecimal(parsing: text) == nil {
-                violations.append(.init(field: "\(fieldPrefix).\(field)", reason: "'\(text.prefix(40))' is not a decimal"))
+                violations.append(
+                    .init(
+                        field: "\(fieldPrefix).\(field)",
+                        reason: "'\(text.prefix(40))' is not a decimal"))
             } else {
                 add({ "total_with_tax \(comparison) \($0)::numeric" }, text)
             }
@@ -63,7 +70,8 @@ struct InvoiceQuery {
         init?(token: String) {
             guard let data = Data(base64Encoded: token),
                 let parts = String(data: data, encoding: .utf8)?.split(separator: "|"),
-                parts.count == 3, parts[0] == "v1", APIKeyService.parseTime(String(parts[1])) != nil,
+                parts.count == 3, parts[0] == "v1",
+                APIKeyService.parseTime(String(parts[1])) != nil,
                 UUID(uuidString: String(parts[2])) != nil
             else { return nil }
             self.init(issuedAt: String(parts[1]), invoiceID: String(parts[2]))
@@ -71,14 +79,17 @@ struct InvoiceQuery {
     }
 
     /// Returns the ids and positions of up to `limit` invoices after `cursor`.
-    func page(after cursor: Cursor?, limit: Int, on connection: PostgresConnection) throws -> [Cursor] {
+    func page(
+        after cursor: Cursor?, limit: Int, on connection: PostgresConnection
+    ) throws -> [Cursor] {
         var conditions = self.conditions
         var parameters = self.parameters
         if let cursor {
             parameters.append(cursor.issuedAt)
             parameters.append(cursor.invoiceID)
             conditions.append(
-                "(issued_at, invoice_id) < ($\(parameters.count - 1)::timestamptz, $\(parameters.count)::uuid)")
+                "(issued_at, invoice_id) < ($\(parameters.count - 1)::timestamptz, $\(parameters.count)::uuid)"
+            )
         }
         let rows = try connection.query(
             """

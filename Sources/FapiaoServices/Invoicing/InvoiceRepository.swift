@@ -28,26 +28,34 @@ enum InvoiceRepository {
         """
 
     /// Returns the invoice, or nil when the tenant has none with that id.
-    static func load(tenantID: String, invoiceID: String, on connection: PostgresConnection) throws
+    static func load(
+        tenantID: String, invoiceID: String, on connection: PostgresConnection
+    ) throws
         -> Invoice?
     {
         try loadMany(tenantID: tenantID, invoiceIDs: [invoiceID], on: connection).first
     }
 
     /// Returns the invoice with `number` in `series`, or nil.
-    static func load(tenantID: String, series: String, number: UInt64, on connection: PostgresConnection)
+    static func load(
+        tenantID: String, series: String, number: UInt64, on connection: PostgresConnection
+    )
         throws -> Invoice?
     {
         let rows = try connection.queryPrepared(
             "SELECT invoice_id FROM invoices WHERE tenant_id = $1 AND series = $2 AND number = $3",
             [tenantID, series, String(number)])
         guard rows.rowCount == 1 else { return nil }
-        return try load(tenantID: tenantID, invoiceID: try rows.string(row: 0, column: "invoice_id"), on: connection)
+        return try load(
+            tenantID: tenantID, invoiceID: try rows.string(row: 0, column: "invoice_id"),
+            on: connection)
     }
 
     /// Returns the invoices with `invoiceIDs` that the tenant has, in the
     /// order of `invoiceIDs`, with two statements whatever their number.
-    static func loadMany(tenantID: String, invoiceIDs: [String], on connection: PostgresConnection) throws
+    static func loadMany(
+        tenantID: String, invoiceIDs: [String], on connection: PostgresConnection
+    ) throws
         -> [Invoice]
     {
         guard !invoiceIDs.isEmpty else { return [] }
@@ -74,7 +82,8 @@ enum InvoiceRepository {
                     lineNumber: UInt32(value("line_number")) ?? 0, itemName: value("item_name"),
                     specification: value("specification"), unit: value("unit"),
                     quantity: value("quantity"), unitPrice: value("unit_price"),
-                    taxRate: value("tax_rate"), amount: value("amount"), taxAmount: value("tax_amount")))
+                    taxRate: value("tax_rate"), amount: value("amount"),
+                    taxAmount: value("tax_amount")))
         }
         return invoiceIDs.compactMap { invoices[$0.lowercased()] }
     }
@@ -197,7 +206,8 @@ enum InvoiceRepository {
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 """,
                 [
-                    issuance.tenantID, invoiceID, String(index + 1), line.itemName, line.specification,
+                    issuance.tenantID, invoiceID, String(index + 1), line.itemName,
+                    line.specification,
                     line.unit, line.quantity.description, line.unitPrice.description,
                     line.taxRate.description, line.amount.description,
                     line.taxAmount.description,
@@ -207,7 +217,9 @@ enum InvoiceRepository {
     }
 
     /// Stores the content hash of a new invoice; the trigger accepts it once.
-    static func setContentHash(_ hash: String, tenantID: String, invoiceID: String, on connection: PostgresConnection)
+    static func setContentHash(
+        _ hash: String, tenantID: String, invoiceID: String, on connection: PostgresConnection
+    )
         throws
     {
         _ = try connection.queryPrepared(

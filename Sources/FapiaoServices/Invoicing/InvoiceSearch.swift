@@ -18,12 +18,15 @@ enum InvoiceSearch {
     ) { context, request in
         let size = request.pageSize == 0 ? defaultPageSize : Int(request.pageSize)
         guard size <= maximumPageSize else {
-            throw ValidationError(field: "pageSize", reason: "\(request.pageSize) is above the maximum of \(maximumPageSize)")
+            throw ValidationError(
+                field: "pageSize",
+                reason: "\(request.pageSize) is above the maximum of \(maximumPageSize)")
         }
         var cursor: InvoiceQuery.Cursor?
         if !request.pageToken.isEmpty {
             guard let parsed = InvoiceQuery.Cursor(token: request.pageToken) else {
-                throw ValidationError(field: "pageToken", reason: "is not a token from an earlier reply")
+                throw ValidationError(
+                    field: "pageToken", reason: "is not a token from an earlier reply")
             }
             cursor = parsed
         }
@@ -32,7 +35,8 @@ enum InvoiceSearch {
             let positions = try query.page(after: cursor, limit: size + 1, on: connection)
             let page = Array(positions.prefix(size))
             let invoices = try InvoiceRepository.loadMany(
-                tenantID: context.principal.tenantID, invoiceIDs: page.map(\.invoiceID), on: connection)
+                tenantID: context.principal.tenantID, invoiceIDs: page.map(\.invoiceID),
+                on: connection)
             try context.recordSuccess(on: connection, resourceType: "invoice", resourceID: nil)
             let next = positions.count > size ? page.last?.token ?? "" : ""
             return ListInvoicesResponse(invoices: invoices, nextPageToken: next)
@@ -80,7 +84,8 @@ enum InvoiceSearch {
         var filter = InvoiceFilter()
         filter.issuedFrom = request.issuedFrom
         filter.issuedTo = request.issuedTo
-        let query = try InvoiceQuery(tenantID: context.principal.tenantID, filter: filter, fieldPrefix: "range")
+        let query = try InvoiceQuery(
+            tenantID: context.principal.tenantID, filter: filter, fieldPrefix: "range")
         var cursor: InvoiceQuery.Cursor?
         var checked: UInt64 = 0
         var mismatches: [InvoiceMismatch] = []
@@ -90,7 +95,8 @@ enum InvoiceSearch {
                 return (
                     positions,
                     try InvoiceRepository.loadMany(
-                        tenantID: context.principal.tenantID, invoiceIDs: positions.map(\.invoiceID),
+                        tenantID: context.principal.tenantID,
+                        invoiceIDs: positions.map(\.invoiceID),
                         on: connection)
                 )
             }
@@ -129,7 +135,9 @@ enum InvoiceSearch {
         guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
             (2000...9999).contains(year), (1...12).contains(month), parts[1].count == 2
         else {
-            throw ValidationError(field: "period", reason: "'\(request.period.prefix(20))' is not a month such as 2026-11")
+            throw ValidationError(
+                field: "period",
+                reason: "'\(request.period.prefix(20))' is not a month such as 2026-11")
         }
         let start = String(format: "%04d-%02d-01 00:00:00+08", year, month)
         return try context.transaction { connection in

@@ -19,8 +19,10 @@ public struct InvoiceService: Sendable {
             AnyServiceMethod(InvoiceLifecycle.acknowledgeInvoice),
             AnyServiceMethod(InvoiceLifecycle.archiveInvoice),
             AnyServiceMethod(CreditNoteIssuer.issueCreditNote),
-            AnyServiceMethod(InvoiceSearch.listInvoices), AnyServiceMethod(InvoiceSearch.exportInvoices),
-            AnyServiceMethod(InvoiceSearch.verifyInvoices), AnyServiceMethod(InvoiceSearch.reconcileTotals),
+            AnyServiceMethod(InvoiceSearch.listInvoices),
+            AnyServiceMethod(InvoiceSearch.exportInvoices),
+            AnyServiceMethod(InvoiceSearch.verifyInvoices),
+            AnyServiceMethod(InvoiceSearch.reconcileTotals),
         ]
     }
 
@@ -35,7 +37,8 @@ public struct InvoiceService: Sendable {
             path: MethodNames.issueInvoice, permission: .invoiceIssue, resourceType: "invoice"
         ) { context, request in
             let key = try InvoiceService.idempotencyKey(context.call)
-            let draft = try InvoiceValidator(policy: context.principal.invoicePolicy).validate(request)
+            let draft = try InvoiceValidator(policy: context.principal.invoicePolicy).validate(
+                request)
             let issuance = InvoiceRepository.Issuance(
                 tenantID: context.principal.tenantID, principalID: context.principal.principalID,
                 idempotencyKey: key, requestHash: Digest.sha256ByteaHex(request.protobufBytes()),
@@ -61,22 +64,31 @@ public struct InvoiceService: Sendable {
                 throw ValidationError(field: "number", reason: "is required with series")
             }
             return try context.transaction { connection in
-                guard let invoice = try InvoiceRepository.load(
-                    tenantID: tenantID, series: request.series, number: request.number, on: connection)
+                guard
+                    let invoice = try InvoiceRepository.load(
+                        tenantID: tenantID, series: request.series, number: request.number,
+                        on: connection)
                 else {
-                    throw RPCError(.notFound, "invoice \(request.number) of series '\(request.series.prefix(32))' not found")
+                    throw RPCError(
+                        .notFound,
+                        "invoice \(request.number) of series '\(request.series.prefix(32))' not found"
+                    )
                 }
-                try context.recordSuccess(on: connection, resourceType: "invoice", resourceID: invoice.id)
+                try context.recordSuccess(
+                    on: connection, resourceType: "invoice", resourceID: invoice.id)
                 return invoice
             }
         }
         let id = try Identifier.uuid(request.id, field: "id")
         return try context.transaction { connection in
-            guard let invoice = try InvoiceRepository.load(tenantID: tenantID, invoiceID: id, on: connection)
+            guard
+                let invoice = try InvoiceRepository.load(
+                    tenantID: tenantID, invoiceID: id, on: connection)
             else {
                 throw RPCError(.notFound, "invoice '\(request.id)' not found")
             }
-            try context.recordSuccess(on: connection, resourceType: "invoice", resourceID: invoice.id)
+            try context.recordSuccess(
+                on: connection, resourceType: "invoice", resourceID: invoice.id)
             return invoice
         }
     }

@@ -15,11 +15,14 @@ enum InvoiceStateMachine {
     /// Returns the status after `event`, or nil when `event` is not allowed
     /// from `status` (`reverse` yields ISSUED as a placeholder; the credited
     /// amount decides between REVERSED and PARTIALLY_REVERSED).
-    static func next(from status: InvoiceStatus, kind: InvoiceKind, on event: Event) -> InvoiceStatus? {
+    static func next(
+        from status: InvoiceStatus, kind: InvoiceKind, on event: Event
+    ) -> InvoiceStatus? {
         switch (event, status) {
         case (.deliver, .issued): .delivered
         case (.acknowledge, .delivered): .acknowledged
-        case (.archive, .acknowledged), (.archive, .reversed), (.archive, .partiallyReversed): .archived
+        case (.archive, .acknowledged), (.archive, .reversed), (.archive, .partiallyReversed):
+            .archived
         case (.reverse, .issued), (.reverse, .delivered), (.reverse, .acknowledged),
             (.reverse, .partiallyReversed):
             kind == .creditNote ? nil : .issued

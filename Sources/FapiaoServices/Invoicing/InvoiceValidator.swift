@@ -31,7 +31,8 @@ struct InvoiceValidator: Sendable {
         func reject(_ field: String, _ reason: String) {
             violations.append(ValidationError.Violation(field: field, reason: reason))
         }
-        func text(_ value: String, _ field: String, maximum: Int, required: Bool = false) -> String {
+        func text(_ value: String, _ field: String, maximum: Int, required: Bool = false) -> String
+        {
             let trimmed = value.trimmingCharacters(in: .whitespaces)
             if required && trimmed.isEmpty { reject(field, "is required") }
             if value.count > maximum {
@@ -47,7 +48,9 @@ struct InvoiceValidator: Sendable {
         if series.count > 32 || series.isEmpty
             || !series.unicodeScalars.allSatisfy({ Self.isSeriesCharacter($0) })
         {
-            reject("series", "'\(request.series)' is not a series code (A-Z, 0-9, '_', '-'; at most 32)")
+            reject(
+                "series",
+                "'\(request.series)' is not a series code (A-Z, 0-9, '_', '-'; at most 32)")
         }
 
         let currency = request.currency
@@ -68,7 +71,9 @@ struct InvoiceValidator: Sendable {
         if request.lines.isEmpty {
             reject("lines", "an invoice needs at least one line")
         } else if request.lines.count > InvoiceValidator.maximumLines {
-            reject("lines", "has \(request.lines.count) lines, the maximum is \(InvoiceValidator.maximumLines)")
+            reject(
+                "lines",
+                "has \(request.lines.count) lines, the maximum is \(InvoiceValidator.maximumLines)")
         }
         var lines: [InvoiceDraft.Line] = []
         let scale = minorUnits ?? 2
@@ -77,8 +82,10 @@ struct InvoiceValidator: Sendable {
             let itemName = text(line.itemName, "\(path).itemName", maximum: 200, required: true)
             let specification = text(line.specification, "\(path).specification", maximum: 100)
             let unit = text(line.unit, "\(path).unit", maximum: 20)
-            let quantity = decimal(line.quantity, "\(path).quantity", maximumScale: 6, reject: reject)
-            let unitPrice = decimal(line.unitPrice, "\(path).unitPrice", maximumScale: 6, reject: reject)
+            let quantity = decimal(
+                line.quantity, "\(path).quantity", maximumScale: 6, reject: reject)
+            let unitPrice = decimal(
+                line.unitPrice, "\(path).unitPrice", maximumScale: 6, reject: reject)
             let taxRate = decimal(line.taxRate, "\(path).taxRate", maximumScale: 4, reject: reject)
             if let quantity, quantity.isNegative || quantity.isZero {
                 reject("\(path).quantity", "must be positive, got \(line.quantity)")
@@ -88,7 +95,8 @@ struct InvoiceValidator: Sendable {
             }
             var rateAllowed = true
             if let taxRate, !allowedTaxRates.contains(taxRate) {
-                let allowed = allowedTaxRates.map { $0.normalized.description }.joined(separator: ", ")
+                let allowed = allowedTaxRates.map { $0.normalized.description }.joined(
+                    separator: ", ")
                 reject("\(path).taxRate", "\(line.taxRate) is not an allowed tax rate (\(allowed))")
                 rateAllowed = false
             }
@@ -101,7 +109,8 @@ struct InvoiceValidator: Sendable {
                 reject(
                     "\(path).unitPrice",
                     "quantity x unitPrice (\(line.quantity) x \(line.unitPrice)) exceeds the"
-                        + " maximum line amount of \(ExactDecimal.maximumIntegerDigits) integer digits")
+                        + " maximum line amount of \(ExactDecimal.maximumIntegerDigits) integer digits"
+                )
                 continue
             }
             let amount = product.rounded(toScale: scale)
@@ -125,7 +134,8 @@ struct InvoiceValidator: Sendable {
         let totalAmount = lines.reduce(zero) { $0 + $1.amount }
         let totalTax = lines.reduce(zero) { $0 + $1.taxAmount }
         try InvoiceValidator.checkClientTotals(
-            request, totalAmount: totalAmount, totalTax: totalTax, totalWithTax: totalAmount + totalTax)
+            request, totalAmount: totalAmount, totalTax: totalTax,
+            totalWithTax: totalAmount + totalTax)
         return InvoiceDraft(
             series: series, seller: seller, buyer: buyer, lines: lines, currency: currency,
             totalAmount: totalAmount, totalTax: totalTax, totalWithTax: totalAmount + totalTax,
@@ -145,11 +155,15 @@ struct InvoiceValidator: Sendable {
         ]
         for (field, sent, computed) in fields where !sent.isEmpty {
             guard let value = ExactDecimal(parsing: sent) else {
-                violations.append(.init(field: field, reason: "'\(sent.prefix(40))' is not a decimal"))
+                violations.append(
+                    .init(field: field, reason: "'\(sent.prefix(40))' is not a decimal"))
                 continue
             }
             if value != computed {
-                violations.append(.init(field: field, reason: "the request says \(sent) but the lines give \(computed)"))
+                violations.append(
+                    .init(
+                        field: field,
+                        reason: "the request says \(sent) but the lines give \(computed)"))
             }
         }
         if !violations.isEmpty { throw ValidationError(violations) }
@@ -191,7 +205,9 @@ struct InvoiceValidator: Sendable {
     /// numbers of 15, 17 or 20 characters are accepted by form only.
     static func taxIDFailure(_ taxID: String) -> String? {
         if taxID.count == 18 { return USCC.validationFailure(taxID) }
-        let form = taxID.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("A"..."Z").contains($0) }
+        let form = taxID.unicodeScalars.allSatisfy {
+            ("0"..."9").contains($0) || ("A"..."Z").contains($0)
+        }
         guard [15, 17, 20].contains(taxID.count), form else {
             return "not a tax id: expected an 18-character unified social credit code"
         }

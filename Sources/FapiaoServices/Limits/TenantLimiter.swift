@@ -34,15 +34,18 @@ public final class TenantLimiter: Sendable {
         let outcome: Rejection? = buckets.withLock { buckets in
             var bucket = buckets[tenantID] ?? Bucket(tokens: Double(limits.burst), refilledAt: now)
             let elapsed = bucket.refilledAt.duration(to: now)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            bucket.tokens = min(Double(limits.burst), bucket.tokens + seconds * Double(limits.ratePerSecond))
+            let seconds =
+                Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            bucket.tokens = min(
+                Double(limits.burst), bucket.tokens + seconds * Double(limits.ratePerSecond))
             bucket.refilledAt = now
             var rejection: Rejection?
             if bucket.running >= limits.maximumConcurrentCalls {
                 rejection = .tooManyConcurrentCalls(maximum: limits.maximumConcurrentCalls)
             } else if bucket.tokens < 1 {
                 let wait = (1 - bucket.tokens) / Double(limits.ratePerSecond)
-                rejection = .rateLimited(retryAfter: .milliseconds(Int64((wait * 1000).rounded(.up))))
+                rejection = .rateLimited(
+                    retryAfter: .milliseconds(Int64((wait * 1000).rounded(.up))))
             } else {
                 bucket.tokens -= 1
                 bucket.running += 1

@@ -7,7 +7,8 @@
 enum TaxCalculator {
     /// Returns the tax of each line, in the order of `lines`.
     static func lineTaxes(
-        amounts: [ExactDecimal], rates: [ExactDecimal], rounding: InvoicePolicy.TaxRounding, scale: Int
+        amounts: [ExactDecimal], rates: [ExactDecimal], rounding: InvoicePolicy.TaxRounding,
+        scale: Int
     ) -> [ExactDecimal] {
         precondition(amounts.count == rates.count, "one rate per amount")
         let exact = zip(amounts, rates).map { $0 * $1 }

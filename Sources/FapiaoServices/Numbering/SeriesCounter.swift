@@ -19,7 +19,9 @@ struct NumberAssignment: Sendable, Equatable {
 /// PostgreSQL sequences would not do, because nextval is never rolled back.
 enum SeriesCounter {
     /// Takes the next number of `series`; nil when the tenant has no such series.
-    static func next(tenantID: String, series: String, on connection: PostgresConnection) throws
+    static func next(
+        tenantID: String, series: String, on connection: PostgresConnection
+    ) throws
         -> NumberAssignment?
     {
         let result = try connection.queryPrepared(

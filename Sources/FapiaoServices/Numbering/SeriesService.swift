@@ -18,7 +18,9 @@ public struct SeriesService: Sendable {
 
     /// `CreateSeries`: a new series whose numbers start at 1.
     public var createSeries: ServiceMethod<CreateSeriesRequest, Series> {
-        ServiceMethod(path: MethodNames.createSeries, permission: .seriesManage, resourceType: "series") {
+        ServiceMethod(
+            path: MethodNames.createSeries, permission: .seriesManage, resourceType: "series"
+        ) {
             context, request in
             guard let series = request.series else {
                 throw ValidationError(field: "series", reason: "is required")
@@ -33,18 +35,32 @@ public struct SeriesService: Sendable {
                 && code.first.map { $0 != "_" && $0 != "-" } == true
             if !codeIsValid {
                 violations.append(
-                    .init(field: "series.code", reason: "'\(code.prefix(40))' is not a series code (A-Z, 0-9, '_' and '-', starting with a letter or digit, at most 32)"))
+                    .init(
+                        field: "series.code",
+                        reason:
+                            "'\(code.prefix(40))' is not a series code (A-Z, 0-9, '_' and '-', starting with a letter or digit, at most 32)"
+                    ))
             }
             let prefix = series.prefix.isEmpty ? code : series.prefix
-            if prefix.count > 32 || prefix.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                violations.append(.init(field: "series.prefix", reason: "must be at most 32 printable characters"))
+            if prefix.count > 32
+                || prefix.unicodeScalars.contains(where: {
+                    $0.properties.generalCategory == .control
+                })
+            {
+                violations.append(
+                    .init(field: "series.prefix", reason: "must be at most 32 printable characters")
+                )
             }
             let width = series.numberWidth == 0 ? 8 : Int(series.numberWidth)
             if !(1...18).contains(width) {
-                violations.append(.init(field: "series.numberWidth", reason: "\(series.numberWidth) is not from 1 to 18"))
+                violations.append(
+                    .init(
+                        field: "series.numberWidth",
+                        reason: "\(series.numberWidth) is not from 1 to 18"))
             }
             if series.nextNumber > 1 {
-                violations.append(.init(field: "series.nextNumber", reason: "a new series starts at 1"))
+                violations.append(
+                    .init(field: "series.nextNumber", reason: "a new series starts at 1"))
             }
             guard violations.isEmpty else { throw ValidationError(violations) }
             return try context.transaction { connection in
@@ -55,7 +71,10 @@ public struct SeriesService: Sendable {
                         INSERT INTO invoice_series (tenant_id, series, display_prefix, include_year, number_width)
                         VALUES ($1, $2, $3, $4, $5) RETURNING \(SeriesService.columns)
                         """,
-                        [context.principal.tenantID, code, prefix, series.includeYear ? "true" : "false", String(width)])
+                        [
+                            context.principal.tenantID, code, prefix,
+                            series.includeYear ? "true" : "false", String(width),
+                        ])
                 } catch let error as PostgresError where error.isUniqueViolation {
                     throw RPCError(.alreadyExists, "series '\(code)' already exists", cause: error)
                 }
@@ -73,14 +92,17 @@ public struct SeriesService: Sendable {
 
     /// `ListSeries`: every series with its next number.
     public var listSeries: ServiceMethod<ListSeriesRequest, ListSeriesResponse> {
-        ServiceMethod(path: MethodNames.listSeries, permission: .seriesManage, resourceType: "series") {
+        ServiceMethod(
+            path: MethodNames.listSeries, permission: .seriesManage, resourceType: "series"
+        ) {
             context, _ in
             try context.transaction { connection in
                 let rows = try connection.queryPrepared(
                     "SELECT \(SeriesService.columns) FROM invoice_series WHERE tenant_id = $1 ORDER BY series",
                     [context.principal.tenantID])
                 try context.recordSuccess(on: connection, resourceType: "series", resourceID: nil)
-                return ListSeriesResponse(series: try (0..<rows.rowCount).map { try SeriesService.series(rows, $0) })
+                return ListSeriesResponse(
+                    series: try (0..<rows.rowCount).map { try SeriesService.series(rows, $0) })
             }
         }
     }

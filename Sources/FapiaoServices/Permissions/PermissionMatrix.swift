@@ -28,7 +28,8 @@ public enum PermissionMatrix {
         for method in methods.sorted(by: { $0.path < $1.path }) {
             let cells = roles.map { $0.permissions.contains(method.permission) ? "yes" : "no" }
             lines.append(
-                "| `\(method.path)` | \(method.permission.rawValue) | " + cells.joined(separator: " | ")
+                "| `\(method.path)` | \(method.permission.rawValue) | "
+                    + cells.joined(separator: " | ")
                     + " |")
         }
         lines += [
@@ -51,7 +52,8 @@ public enum PermissionMatrix {
         ]
         for permission in Permission.allCases.sorted() {
             let users = methods.filter { $0.permission == permission }.map(\.path).sorted()
-            let usedBy = users.isEmpty ? "no method yet" : users.map { "`\($0)`" }.joined(separator: ", ")
+            let usedBy =
+                users.isEmpty ? "no method yet" : users.map { "`\($0)`" }.joined(separator: ", ")
             lines.append("| \(permission.rawValue) | \(usedBy) |")
         }
         return lines.joined(separator: "\n") + "\n"

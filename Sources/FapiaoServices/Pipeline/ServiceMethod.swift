@@ -21,11 +21,11 @@ public struct ServiceMethod<Request: ProtobufMessage, Response: ProtobufMessage>
     }
 }
 
-
 /// A server-streaming method of a business service. Its handler sends any
 /// number of replies through its third argument; the pipeline sends status
 /// OK when it returns.
-public struct StreamingServiceMethod<Request: ProtobufMessage, Response: ProtobufMessage>: Sendable {
+public struct StreamingServiceMethod<Request: ProtobufMessage, Response: ProtobufMessage>: Sendable
+{
     public let descriptor: MethodDescriptor
     public let permission: Permission
     public let resourceType: String

@@ -44,7 +44,9 @@ public final class ServicePipeline: Sendable {
         }
     }
 
-    private func run<Request, Response>(_ method: ServiceMethod<Request, Response>, _ call: ServerCall) {
+    private func run<Request, Response>(
+        _ method: ServiceMethod<Request, Response>, _ call: ServerCall
+    ) {
         admit(call, permission: method.permission, resourceType: method.resourceType) { context in
             let request = try Request(protobufBytes: call.request)
             let response = try method.handler(context, request)
@@ -88,7 +90,8 @@ public final class ServicePipeline: Sendable {
                 let context = CallContext(principal: principal, call: call, database: database)
                 finish(call, context: context, resourceType: resourceType, error: failure.rpcError)
             } else {
-                recordUnauthenticated(call, credential: failure.presentedCredential, error: failure.rpcError)
+                recordUnauthenticated(
+                    call, credential: failure.presentedCredential, error: failure.rpcError)
                 call.fail(failure)
             }
             return
@@ -107,7 +110,9 @@ public final class ServicePipeline: Sendable {
 
         let context = CallContext(principal: principal, call: call, database: database)
         guard principal.permissions.contains(permission) else {
-            let roles = principal.roles.isEmpty ? "no role" : "roles " + principal.roles.joined(separator: ", ")
+            let roles =
+                principal.roles.isEmpty
+                ? "no role" : "roles " + principal.roles.joined(separator: ", ")
             let denial = RPCError(
                 .permissionDenied,
                 "permission \(permission.rawValue) is required for \(call.method.path);"
@@ -127,8 +132,11 @@ public final class ServicePipeline: Sendable {
         var trailers = Metadata()
         switch rejection {
         case .rateLimited(let retryAfter):
-            let seconds = max(1, Int((Double(retryAfter.components.seconds)
-                + Double(retryAfter.components.attoseconds) / 1e18).rounded(.up)))
+            let seconds = max(
+                1,
+                Int(
+                    (Double(retryAfter.components.seconds)
+                        + Double(retryAfter.components.attoseconds) / 1e18).rounded(.up)))
             trailers.add(Metadata.Key.retryAfter, String(seconds))
             return RPCError(
                 .resourceExhausted,
@@ -158,7 +166,9 @@ public final class ServicePipeline: Sendable {
     }
 
     /// Ends a failed call after recording the failure in the access log.
-    private func finish(_ call: ServerCall, context: CallContext, resourceType: String, error: RPCError) {
+    private func finish(
+        _ call: ServerCall, context: CallContext, resourceType: String, error: RPCError
+    ) {
         var entry = context.entry(statusCode: error.code.rawValue, statusMessage: error.message)
         entry.resourceType = resourceType
         write(entry, requestID: call.requestID)
@@ -187,7 +197,8 @@ public final class ServicePipeline: Sendable {
                 "access_log_write_failed",
                 [
                     "method": .string(entry.method), "request_id": .string(requestID),
-                    "tenant_id": .string(entry.tenantID), "error": .string(String(describing: error)),
+                    "tenant_id": .string(entry.tenantID),
+                    "error": .string(String(describing: error)),
                 ])
         }
     }

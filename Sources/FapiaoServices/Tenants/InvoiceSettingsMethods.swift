@@ -11,7 +11,8 @@ enum InvoiceSettingsMethods {
     ) { context, _ in
         try context.transaction { connection in
             let settings = try load(context, on: connection)
-            try context.recordSuccess(on: connection, resourceType: "tenant", resourceID: context.principal.tenantID)
+            try context.recordSuccess(
+                on: connection, resourceType: "tenant", resourceID: context.principal.tenantID)
             return settings
         }
     }
@@ -41,7 +42,11 @@ enum InvoiceSettingsMethods {
                     rate < ExactDecimal(significand: 1, scale: 0)
                 else {
                     violations.append(
-                        .init(field: "settings.taxRates[\(index)]", reason: "'\(text.prefix(20))' is not a rate from 0 to below 1 with at most 4 decimals"))
+                        .init(
+                            field: "settings.taxRates[\(index)]",
+                            reason:
+                                "'\(text.prefix(20))' is not a rate from 0 to below 1 with at most 4 decimals"
+                        ))
                     continue
                 }
                 rates.append(rate.normalized.description)
@@ -49,18 +54,26 @@ enum InvoiceSettingsMethods {
             patch["tax_rates"] = Array(Set(rates)).sorted()
         }
         if settings.retentionYears != 0 {
-            if Int(settings.retentionYears) < InvoicePolicy.minimumRetentionYears || settings.retentionYears > 100 {
+            if Int(settings.retentionYears) < InvoicePolicy.minimumRetentionYears
+                || settings.retentionYears > 100
+            {
                 violations.append(
-                    .init(field: "settings.retentionYears", reason: "\(settings.retentionYears) is not from \(InvoicePolicy.minimumRetentionYears) to 100"))
+                    .init(
+                        field: "settings.retentionYears",
+                        reason:
+                            "\(settings.retentionYears) is not from \(InvoicePolicy.minimumRetentionYears) to 100"
+                    ))
             }
             patch["retention_years"] = Int(settings.retentionYears)
         }
         guard violations.isEmpty else { throw ValidationError(violations) }
         guard !patch.isEmpty else {
-            throw ValidationError(field: "settings", reason: "sets nothing; give at least one value")
+            throw ValidationError(
+                field: "settings", reason: "sets nothing; give at least one value")
         }
         let patchJSON = String(
-            decoding: try JSONSerialization.data(withJSONObject: patch, options: [.sortedKeys]), as: UTF8.self)
+            decoding: try JSONSerialization.data(withJSONObject: patch, options: [.sortedKeys]),
+            as: UTF8.self)
         return try context.transaction { connection in
             let before = try load(context, on: connection)
             _ = try connection.queryPrepared(
@@ -76,9 +89,12 @@ enum InvoiceSettingsMethods {
         }
     }
 
-    static func load(_ context: CallContext, on connection: PostgresConnection) throws -> InvoiceSettings {
+    static func load(
+        _ context: CallContext, on connection: PostgresConnection
+    ) throws -> InvoiceSettings {
         let rows = try connection.queryPrepared(
-            "SELECT settings::text AS settings FROM tenants WHERE tenant_id = $1", [context.principal.tenantID])
+            "SELECT settings::text AS settings FROM tenants WHERE tenant_id = $1",
+            [context.principal.tenantID])
         let policy = InvoicePolicy(settingsJSON: rows.rowCount == 1 ? rows[0, "settings"] : nil)
         return InvoiceSettings(
             taxRounding: policy.taxRounding == .perRate ? .perRate : .perLine,

@@ -18,7 +18,8 @@ enum TenantRow {
             status: result[row, "status"] == "suspended" ? .suspended : .active,
             createdAt: try result.string(row: row, column: "created_at"),
             settings: TenantSettings(
-                rateLimitPerSecond: UInt32(limits.ratePerSecond), rateLimitBurst: UInt32(limits.burst),
+                rateLimitPerSecond: UInt32(limits.ratePerSecond),
+                rateLimitBurst: UInt32(limits.burst),
                 maxConcurrentCalls: UInt32(limits.maximumConcurrentCalls)))
     }
 
@@ -36,7 +37,9 @@ enum TenantRow {
         tenant.status == .suspended ? "suspended" : "active"
     }
 
-    static func settingChanges(before: TenantSettings?, after: TenantSettings?) -> [String: AccessLogEntry.FieldChange] {
+    static func settingChanges(
+        before: TenantSettings?, after: TenantSettings?
+    ) -> [String: AccessLogEntry.FieldChange] {
         var changes: [String: AccessLogEntry.FieldChange] = [:]
         let pairs: [(String, UInt32?, UInt32?)] = [
             ("rate_limit_per_second", before?.rateLimitPerSecond, after?.rateLimitPerSecond),

@@ -11,7 +11,8 @@ public struct TenantService: Sendable {
     /// Every method of the service.
     public var methods: [AnyServiceMethod] {
         [
-            AnyServiceMethod(createTenant), AnyServiceMethod(listTenants), AnyServiceMethod(getTenant),
+            AnyServiceMethod(createTenant), AnyServiceMethod(listTenants),
+            AnyServiceMethod(getTenant),
             AnyServiceMethod(suspendTenant), AnyServiceMethod(resumeTenant),
             AnyServiceMethod(updateTenantSettings),
             AnyServiceMethod(InvoiceSettingsMethods.getInvoiceSettings),
@@ -32,20 +33,25 @@ public struct TenantService: Sendable {
 
     /// `ListTenants`: every enterprise tenant, oldest first. Permission tenant.read.
     public var listTenants: ServiceMethod<ListTenantsRequest, ListTenantsResponse> {
-        ServiceMethod(path: MethodNames.listTenants, permission: .tenantRead, resourceType: "tenant") {
+        ServiceMethod(
+            path: MethodNames.listTenants, permission: .tenantRead, resourceType: "tenant"
+        ) {
             context, _ in
             try context.transaction { connection in
                 let rows = try connection.queryPrepared(
-                    "SELECT \(TenantRow.columns) FROM tenants WHERE kind = 'enterprise' ORDER BY created_at, tenant_id")
+                    "SELECT \(TenantRow.columns) FROM tenants WHERE kind = 'enterprise' ORDER BY created_at, tenant_id"
+                )
                 try context.recordSuccess(on: connection, resourceType: "tenant", resourceID: nil)
-                return ListTenantsResponse(tenants: try (0..<rows.rowCount).map { try TenantRow.tenant(rows, $0) })
+                return ListTenantsResponse(
+                    tenants: try (0..<rows.rowCount).map { try TenantRow.tenant(rows, $0) })
             }
         }
     }
 
     /// `GetTenant`: one tenant. Permission tenant.read.
     public var getTenant: ServiceMethod<GetTenantRequest, Tenant> {
-        ServiceMethod(path: MethodNames.getTenant, permission: .tenantRead, resourceType: "tenant") {
+        ServiceMethod(path: MethodNames.getTenant, permission: .tenantRead, resourceType: "tenant")
+        {
             context, request in
             let id = try Identifier.uuid(request.id, field: "id")
             return try context.transaction { connection in
@@ -59,7 +65,9 @@ public struct TenantService: Sendable {
     /// `SuspendTenant`: the tenant's calls fail with FAILED_PRECONDITION until
     /// it is resumed; its data stays as it is. Permission tenant.suspend.
     public var suspendTenant: ServiceMethod<SetTenantStatusRequest, Tenant> {
-        ServiceMethod(path: MethodNames.suspendTenant, permission: .tenantSuspend, resourceType: "tenant") {
+        ServiceMethod(
+            path: MethodNames.suspendTenant, permission: .tenantSuspend, resourceType: "tenant"
+        ) {
             context, request in
             try TenantService.setStatus("suspended", request: request, context: context)
         }
@@ -67,7 +75,9 @@ public struct TenantService: Sendable {
 
     /// `ResumeTenant`: ends a suspension. Permission tenant.suspend.
     public var resumeTenant: ServiceMethod<SetTenantStatusRequest, Tenant> {
-        ServiceMethod(path: MethodNames.resumeTenant, permission: .tenantSuspend, resourceType: "tenant") {
+        ServiceMethod(
+            path: MethodNames.resumeTenant, permission: .tenantSuspend, resourceType: "tenant"
+        ) {
             context, request in
             try TenantService.setStatus("active", request: request, context: context)
         }
@@ -77,13 +87,16 @@ public struct TenantService: Sendable {
     /// that are not 0. Permission tenant.update.
     public var updateTenantSettings: ServiceMethod<UpdateTenantSettingsRequest, Tenant> {
         ServiceMethod(
-            path: MethodNames.updateTenantSettings, permission: .tenantUpdate, resourceType: "tenant"
+            path: MethodNames.updateTenantSettings, permission: .tenantUpdate,
+            resourceType: "tenant"
         ) { context, request in
             try TenantService.updateSettings(request, context: context)
         }
     }
 
-    static func create(_ request: CreateTenantRequest, context: CallContext) throws
+    static func create(
+        _ request: CreateTenantRequest, context: CallContext
+    ) throws
         -> CreateTenantResponse
     {
         let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -92,11 +105,14 @@ public struct TenantService: Sendable {
             ? "admin" : request.adminName.trimmingCharacters(in: .whitespacesAndNewlines)
         var violations: [ValidationError.Violation] = []
         if name.isEmpty || name.count > 200 {
-            violations.append(.init(field: "name", reason: "must be 1 to 200 characters, got \(name.count)"))
+            violations.append(
+                .init(field: "name", reason: "must be 1 to 200 characters, got \(name.count)"))
         }
         if adminName.isEmpty || adminName.count > 200 {
             violations.append(
-                .init(field: "adminName", reason: "must be 1 to 200 characters, got \(adminName.count)"))
+                .init(
+                    field: "adminName",
+                    reason: "must be 1 to 200 characters, got \(adminName.count)"))
         }
         guard violations.isEmpty else { throw ValidationError(violations) }
 
@@ -125,11 +141,14 @@ public struct TenantService: Sendable {
                     "admin_principal_id": .init(before: nil, after: principalID),
                     "admin_api_key_id": .init(before: nil, after: key.keyID),
                 ])
-            return CreateTenantResponse(tenant: tenant, adminPrincipalID: principalID, apiKey: key.text)
+            return CreateTenantResponse(
+                tenant: tenant, adminPrincipalID: principalID, apiKey: key.text)
         }
     }
 
-    static func setStatus(_ status: String, request: SetTenantStatusRequest, context: CallContext) throws
+    static func setStatus(
+        _ status: String, request: SetTenantStatusRequest, context: CallContext
+    ) throws
         -> Tenant
     {
         let id = try Identifier.uuid(request.id, field: "id")
@@ -138,16 +157,23 @@ public struct TenantService: Sendable {
             let rows = try connection.queryPrepared(
                 "UPDATE tenants SET status = $2 WHERE tenant_id = $1 AND kind = 'enterprise' RETURNING \(TenantRow.columns)",
                 [id, status])
-            guard rows.rowCount == 1 else { throw RPCError(.notFound, "tenant '\(request.id)' not found") }
+            guard rows.rowCount == 1 else {
+                throw RPCError(.notFound, "tenant '\(request.id)' not found")
+            }
             let after = try TenantRow.tenant(rows, 0)
             try context.recordSuccess(
                 on: connection, resourceType: "tenant", resourceID: id,
-                changes: ["status": .init(before: TenantRow.statusName(before), after: TenantRow.statusName(after))])
+                changes: [
+                    "status": .init(
+                        before: TenantRow.statusName(before), after: TenantRow.statusName(after))
+                ])
             return after
         }
     }
 
-    static func updateSettings(_ request: UpdateTenantSettingsRequest, context: CallContext) throws -> Tenant {
+    static func updateSettings(
+        _ request: UpdateTenantSettingsRequest, context: CallContext
+    ) throws -> Tenant {
         let id = try Identifier.uuid(request.id, field: "id")
         guard let settings = request.settings else {
             throw ValidationError(field: "settings", reason: "is required")
@@ -161,21 +187,29 @@ public struct TenantService: Sendable {
         ]
         for (key, path, value) in fields where value != 0 {
             if value > TenantLimits.maximumSetting {
-                violations.append(.init(field: path, reason: "\(value) is above the maximum of \(TenantLimits.maximumSetting)"))
+                violations.append(
+                    .init(
+                        field: path,
+                        reason: "\(value) is above the maximum of \(TenantLimits.maximumSetting)"))
             }
             changes[key] = Int(value)
         }
         guard violations.isEmpty else { throw ValidationError(violations) }
         guard !changes.isEmpty else {
-            throw ValidationError(field: "settings", reason: "sets no field; give at least one value above 0")
+            throw ValidationError(
+                field: "settings", reason: "sets no field; give at least one value above 0")
         }
-        let patch = String(decoding: try JSONSerialization.data(withJSONObject: changes, options: [.sortedKeys]), as: UTF8.self)
+        let patch = String(
+            decoding: try JSONSerialization.data(withJSONObject: changes, options: [.sortedKeys]),
+            as: UTF8.self)
         return try context.transaction { connection in
             let before = try TenantRow.load(id, on: connection)
             let rows = try connection.queryPrepared(
                 "UPDATE tenants SET settings = settings || $2::jsonb WHERE tenant_id = $1 AND kind = 'enterprise' RETURNING \(TenantRow.columns)",
                 [id, patch])
-            guard rows.rowCount == 1 else { throw RPCError(.notFound, "tenant '\(request.id)' not found") }
+            guard rows.rowCount == 1 else {
+                throw RPCError(.notFound, "tenant '\(request.id)' not found")
+            }
             let after = try TenantRow.tenant(rows, 0)
             try context.recordSuccess(
                 on: connection, resourceType: "tenant", resourceID: id,

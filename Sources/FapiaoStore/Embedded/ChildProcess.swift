@@ -108,12 +108,14 @@ struct ChildProcess {
     /// glibc extensions of `posix_spawn`, looked up at run time because the Glibc module
     /// of Swift does not declare them.
     private enum GlibcSpawnExtensions {
-        typealias AddCloseFrom = @convention(c) (
-            UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32
-        ) -> Int32
-        typealias AddChangeDirectory = @convention(c) (
-            UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?
-        ) -> Int32
+        typealias AddCloseFrom =
+            @convention(c) (
+                UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32
+            ) -> Int32
+        typealias AddChangeDirectory =
+            @convention(c) (
+                UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?
+            ) -> Int32
 
         static let addCloseFrom: AddCloseFrom? = function(
             "posix_spawn_file_actions_addclosefrom_np")

@@ -83,7 +83,8 @@ struct ClusterUser {
         guard info.st_uid != userID else { return }
         guard chown(url.path, userID, primaryGroupID) == 0 else {
             throw EmbeddedClusterError(
-                "changing the owner of \(url.path) to \(name) failed: \(String(cString: strerror(errno)))")
+                "changing the owner of \(url.path) to \(name) failed: \(String(cString: strerror(errno)))"
+            )
         }
     }
 
@@ -100,7 +101,8 @@ struct ClusterUser {
         }
         if info.st_mode & 0o777 != 0o700, chmod(url.path, 0o700) != 0 {
             throw EmbeddedClusterError(
-                "setting mode 0700 on socket directory \(url.path) failed: \(String(cString: strerror(errno)))")
+                "setting mode 0700 on socket directory \(url.path) failed: \(String(cString: strerror(errno)))"
+            )
         }
     }
 }

@@ -80,7 +80,9 @@ public final class EmbeddedCluster: Sendable {
             let binaries = try Self.binaryDirectory()
             try validatePaths()
             try prepareDirectories(for: user)
-            if !FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
+            if !FileManager.default.fileExists(
+                atPath: dataDirectory.appendingPathComponent("PG_VERSION").path)
+            {
                 try initialize(binaries: binaries, user: user)
             }
             try stopStalePostmaster(binaries: binaries, user: user)
@@ -109,12 +111,15 @@ public final class EmbeddedCluster: Sendable {
             }
             let binaries = try Self.binaryDirectory()
             let user = try ClusterUser.current()
-            try runTool(binaries, "pg_ctl", ["stop", "-D", dataDirectory.path, "-m", "fast", "-w"], user: user)
+            try runTool(
+                binaries, "pg_ctl", ["stop", "-D", dataDirectory.path, "-m", "fast", "-w"],
+                user: user)
             isRunning = false
             if !socketDirectory.path.hasPrefix(directory.path + "/") {
                 try? FileManager.default.removeItem(at: socketDirectory)
             }
-            logger.info("postgres.embedded.stopped", ["data_directory": .string(dataDirectory.path)])
+            logger.info(
+                "postgres.embedded.stopped", ["data_directory": .string(dataDirectory.path)])
         }
     }
 
@@ -160,7 +165,8 @@ public final class EmbeddedCluster: Sendable {
                 attributes: [.posixPermissions: 0o700])
         } catch {
             throw EmbeddedClusterError(
-                "creating cluster directory \(directory.path) failed: \(error.localizedDescription)")
+                "creating cluster directory \(directory.path) failed: \(error.localizedDescription)"
+            )
         }
         if let blocked = user.firstUntraversableAncestor(of: directory) {
             throw EmbeddedClusterError(
@@ -186,7 +192,8 @@ public final class EmbeddedCluster: Sendable {
     }
 
     private func initialize(binaries: URL, user: ClusterUser) throws {
-        let contents = (try? FileManager.default.contentsOfDirectory(atPath: dataDirectory.path)) ?? []
+        let contents =
+            (try? FileManager.default.contentsOfDirectory(atPath: dataDirectory.path)) ?? []
         if !contents.isEmpty {
             throw EmbeddedClusterError(
                 "data directory \(dataDirectory.path) is not empty but contains no PG_VERSION,"
@@ -199,7 +206,8 @@ public final class EmbeddedCluster: Sendable {
                 "-U", Self.ownerRole, "--auth=trust",
             ],
             user: user)
-        logger.info("postgres.embedded.initialized", ["data_directory": .string(dataDirectory.path)])
+        logger.info(
+            "postgres.embedded.initialized", ["data_directory": .string(dataDirectory.path)])
     }
 
     /// Stops a postmaster that an earlier process started on this data directory and
@@ -211,13 +219,18 @@ public final class EmbeddedCluster: Sendable {
         logger.warning(
             "postgres.embedded.stale_postmaster_stopping",
             ["data_directory": .string(dataDirectory.path), "pid": .int(Int(pid))])
-        try runTool(binaries, "pg_ctl", ["stop", "-D", dataDirectory.path, "-m", "fast", "-w"], user: user)
+        try runTool(
+            binaries, "pg_ctl", ["stop", "-D", dataDirectory.path, "-m", "fast", "-w"], user: user)
     }
 
     private func startServer(binaries: URL, user: ClusterUser) throws {
-        var options = "-k \(Self.shellQuote(socketDirectory.path)) -c listen_addresses='' -p \(Self.port)"
+        var options =
+            "-k \(Self.shellQuote(socketDirectory.path)) -c listen_addresses='' -p \(Self.port)"
         for (name, value) in settings.sorted(by: { $0.key < $1.key }) {
-            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") })
+            guard
+                name.allSatisfy({
+                    $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".")
+                })
             else {
                 throw EmbeddedClusterError("server setting name \(name) is invalid")
             }
@@ -226,10 +239,14 @@ public final class EmbeddedCluster: Sendable {
         do {
             try runTool(
                 binaries, "pg_ctl",
-                ["start", "-w", "-t", "60", "-D", dataDirectory.path, "-l", logFile.path, "-o", options],
+                [
+                    "start", "-w", "-t", "60", "-D", dataDirectory.path, "-l", logFile.path, "-o",
+                    options,
+                ],
                 user: user)
         } catch let error as EmbeddedClusterError {
-            throw EmbeddedClusterError("\(error.description)\nEnd of \(logFile.path):\n\(logTail())")
+            throw EmbeddedClusterError(
+                "\(error.description)\nEnd of \(logFile.path):\n\(logTail())")
         }
     }
 
@@ -246,7 +263,9 @@ public final class EmbeddedCluster: Sendable {
     // MARK: - Helpers
 
     @discardableResult
-    private func runTool(_ binaries: URL, _ tool: String, _ arguments: [String], user: ClusterUser)
+    private func runTool(
+        _ binaries: URL, _ tool: String, _ arguments: [String], user: ClusterUser
+    )
         throws -> ChildProcess.Outcome
     {
         let executable = binaries.appendingPathComponent(tool).path
@@ -255,7 +274,8 @@ public final class EmbeddedCluster: Sendable {
             outcome = try ChildProcess.run(
                 executable, arguments, user: user.runAs, workingDirectory: directory)
         } catch {
-            throw EmbeddedClusterError("starting \(executable) failed: \(error.localizedDescription)")
+            throw EmbeddedClusterError(
+                "starting \(executable) failed: \(error.localizedDescription)")
         }
         guard outcome.status == 0 else {
             throw EmbeddedClusterError(

@@ -8,7 +8,9 @@ public enum ConnectionInfo {
     /// `dbname` set to `database`.
     ///
     /// - Throws: `PostgresError` of kind `connectionFailed` when libpq cannot parse `url`.
-    public static func settingDatabase(_ database: String, in url: String) throws(PostgresError)
+    public static func settingDatabase(
+        _ database: String, in url: String
+    ) throws(PostgresError)
         -> String
     {
         try setting(["dbname": database], in: url)
@@ -19,7 +21,9 @@ public enum ConnectionInfo {
     /// (for example `["user": "fapiao_app", "password": nil]`).
     ///
     /// - Throws: `PostgresError` of kind `connectionFailed` when libpq cannot parse `url`.
-    public static func setting(_ values: [String: String?], in url: String) throws(PostgresError)
+    public static func setting(
+        _ values: [String: String?], in url: String
+    ) throws(PostgresError)
         -> String
     {
         var options = try parse(url)
@@ -53,14 +57,17 @@ public enum ConnectionInfo {
         return scrubbed
     }
 
-    private static func parse(_ url: String) throws(PostgresError) -> [(
+    private static func parse(
+        _ url: String
+    ) throws(PostgresError) -> [(
         keyword: String, value: String
     )] {
         var errorMessage: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(url, &errorMessage) else {
             var reason = "libpq could not parse the connection string"
             if let errorMessage {
-                reason = String(cString: errorMessage).trimmingCharacters(in: .whitespacesAndNewlines)
+                reason = String(cString: errorMessage).trimmingCharacters(
+                    in: .whitespacesAndNewlines)
                 PQfreemem(errorMessage)
             }
             let scrubbed = removingPassword(of: url, from: reason)

@@ -92,7 +92,9 @@ public final class PostgresConnection {
     /// - Throws: `PostgresError` of kind `queryFailed` with the server's SQLSTATE,
     ///   `connectionLost` when the connection broke, or `connectionClosed` after `close()`.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError)
+    public func query(
+        _ sql: String, _ parameters: [String?] = []
+    ) throws(PostgresError)
         -> PostgresResult
     {
         let connection = try openHandle()
@@ -112,7 +114,9 @@ public final class PostgresConnection {
     ///
     /// - Throws: the same errors as `query(_:_:)`.
     @discardableResult
-    public func queryPrepared(_ sql: String, _ parameters: [String?] = []) throws(PostgresError)
+    public func queryPrepared(
+        _ sql: String, _ parameters: [String?] = []
+    ) throws(PostgresError)
         -> PostgresResult
     {
         let connection = try openHandle()
@@ -226,7 +230,9 @@ public final class PostgresConnection {
     }
 
     /// Copies `result` into a `PostgresResult` or an error, then clears it.
-    private func consume(_ result: OpaquePointer?, connection: OpaquePointer) throws(PostgresError)
+    private func consume(
+        _ result: OpaquePointer?, connection: OpaquePointer
+    ) throws(PostgresError)
         -> PostgresResult
     {
         guard let result else {
@@ -243,7 +249,9 @@ public final class PostgresConnection {
         }
     }
 
-    private static func error(from result: OpaquePointer, connection: OpaquePointer)
+    private static func error(
+        from result: OpaquePointer, connection: OpaquePointer
+    )
         -> PostgresError
     {
         func field(_ code: Character) -> String? {

@@ -54,7 +54,8 @@ final class CertificateAndKey {
     /// The certificate is valid from 5 minutes ago, to tolerate clock skew
     /// between machines, for `days` days.
     static func makeCertificate(
-        commonName: String, publicKey: OpaquePointer, issuer: OpaquePointer?, issuerKey: OpaquePointer,
+        commonName: String, publicKey: OpaquePointer, issuer: OpaquePointer?,
+        issuerKey: OpaquePointer,
         days: Int, extensions: [(Int32, String)]
     ) throws -> OpaquePointer {
         guard let certificate = X509_new() else {
@@ -62,7 +63,8 @@ final class CertificateAndKey {
         }
         do {
             try fill(
-                certificate, commonName: commonName, publicKey: publicKey, issuer: issuer, days: days,
+                certificate, commonName: commonName, publicKey: publicKey, issuer: issuer,
+                days: days,
                 extensions: extensions)
             guard X509_sign(certificate, issuerKey, EVP_sha256()) > 0 else {
                 throw TLSError.fromErrorQueue("sign certificate", detail: commonName)
@@ -75,7 +77,8 @@ final class CertificateAndKey {
     }
 
     private static func fill(
-        _ certificate: OpaquePointer, commonName: String, publicKey: OpaquePointer, issuer: OpaquePointer?,
+        _ certificate: OpaquePointer, commonName: String, publicKey: OpaquePointer,
+        issuer: OpaquePointer?,
         days: Int, extensions: [(Int32, String)]
     ) throws {
         // Version field value 2 means X.509 v3.
@@ -92,7 +95,9 @@ final class CertificateAndKey {
             throw TLSError.fromErrorQueue("set certificate public key")
         }
         let subject = X509_get_subject_name(certificate)
-        guard X509_NAME_add_entry_by_txt(subject, "O", MBSTRING_UTF8, "fapiao development", -1, -1, 0) == 1,
+        guard
+            X509_NAME_add_entry_by_txt(subject, "O", MBSTRING_UTF8, "fapiao development", -1, -1, 0)
+                == 1,
             X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_UTF8, commonName, -1, -1, 0) == 1
         else {
             throw TLSError.fromErrorQueue("set certificate subject", detail: commonName)
@@ -102,7 +107,8 @@ final class CertificateAndKey {
             throw TLSError.fromErrorQueue("set certificate issuer")
         }
         for (nid, value) in extensions {
-            guard fapiao_x509_add_extension(certificate, issuer ?? certificate, nid, value) == 1 else {
+            guard fapiao_x509_add_extension(certificate, issuer ?? certificate, nid, value) == 1
+            else {
                 throw TLSError.fromErrorQueue("add certificate extension", detail: value)
             }
         }
@@ -125,7 +131,9 @@ final class CertificateAndKey {
     }
 
     func certificatePEM() throws -> [UInt8] {
-        try CertificateAndKey.encodePEM("encode certificate") { PEM_write_bio_X509($0, certificate) }
+        try CertificateAndKey.encodePEM("encode certificate") {
+            PEM_write_bio_X509($0, certificate)
+        }
     }
 
     func privateKeyPEM() throws -> [UInt8] {
@@ -134,7 +142,9 @@ final class CertificateAndKey {
         }
     }
 
-    private static func encodePEM(_ operation: String, _ write: (OpaquePointer) -> Int32) throws -> [UInt8] {
+    private static func encodePEM(
+        _ operation: String, _ write: (OpaquePointer) -> Int32
+    ) throws -> [UInt8] {
         guard let bio = BIO_new(BIO_s_mem()) else {
             throw TLSError.fromErrorQueue(operation)
         }

@@ -42,12 +42,17 @@ public enum DevelopmentCertificates {
         let authorityKey = directory.appendingPathComponent(authorityKeyFile)
         let serverCertificate = directory.appendingPathComponent(serverCertificateFile)
         let serverKey = directory.appendingPathComponent(serverKeyFile)
-        let result = (certificateChain: serverCertificate, privateKey: serverKey, authority: authorityCertificate)
+        let result = (
+            certificateChain: serverCertificate, privateKey: serverKey,
+            authority: authorityCertificate
+        )
 
         let fileManager = FileManager.default
-        let authorityExists = fileManager.fileExists(atPath: authorityCertificate.path)
+        let authorityExists =
+            fileManager.fileExists(atPath: authorityCertificate.path)
             && fileManager.fileExists(atPath: authorityKey.path)
-        let serverExists = fileManager.fileExists(atPath: serverCertificate.path)
+        let serverExists =
+            fileManager.fileExists(atPath: serverCertificate.path)
             && fileManager.fileExists(atPath: serverKey.path)
         if authorityExists && serverExists {
             return result
@@ -57,23 +62,30 @@ public enum DevelopmentCertificates {
         ERR_clear_error()
         let authority: CertificateAndKey
         if authorityExists {
-            authority = try CertificateAndKey.read(certificate: authorityCertificate, key: authorityKey)
+            authority = try CertificateAndKey.read(
+                certificate: authorityCertificate, key: authorityKey)
         } else {
             authority = try makeAuthority()
             try writeFile(authority.certificatePEM(), to: authorityCertificate, mode: 0o644)
             try writeFile(authority.privateKeyPEM(), to: authorityKey, mode: 0o600)
             logger.info(
                 "development_authority_created",
-                ["certificate": .string(authorityCertificate.path), "key": .string(authorityKey.path)])
+                [
+                    "certificate": .string(authorityCertificate.path),
+                    "key": .string(authorityKey.path),
+                ])
         }
 
         let server = try makeServerCertificate(signedBy: authority)
-        try writeFile(server.certificatePEM() + authority.certificatePEM(), to: serverCertificate, mode: 0o644)
+        try writeFile(
+            server.certificatePEM() + authority.certificatePEM(), to: serverCertificate, mode: 0o644
+        )
         try writeFile(server.privateKeyPEM(), to: serverKey, mode: 0o600)
         logger.info(
             "development_server_certificate_created",
             [
-                "certificate_chain": .string(serverCertificate.path), "key": .string(serverKey.path),
+                "certificate_chain": .string(serverCertificate.path),
+                "key": .string(serverKey.path),
                 "authority": .string(authorityCertificate.path),
             ])
         return result
@@ -93,7 +105,9 @@ public enum DevelopmentCertificates {
         return CertificateAndKey(certificate: certificate, key: key)
     }
 
-    private static func makeServerCertificate(signedBy authority: CertificateAndKey) throws -> CertificateAndKey {
+    private static func makeServerCertificate(
+        signedBy authority: CertificateAndKey
+    ) throws -> CertificateAndKey {
         let key = try CertificateAndKey.generateKey()
         let certificate = try CertificateAndKey.makeCertificate(
             commonName: "localhost", publicKey: key, issuer: authority.certificate,
@@ -147,7 +161,8 @@ public enum DevelopmentCertificates {
         Glibc.close(descriptor)
 
         if failure == nil && rename(temporaryPath, url.path) != 0 {
-            failure = FileWriteError(operation: "rename to \(url.path)", path: temporaryPath, code: errno)
+            failure = FileWriteError(
+                operation: "rename to \(url.path)", path: temporaryPath, code: errno)
         }
         if let failure {
             _ = unlink(temporaryPath)

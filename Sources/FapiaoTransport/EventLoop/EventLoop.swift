@@ -113,7 +113,8 @@ public final class EventLoop: @unchecked Sendable {
     ///
     /// - Throws: the error of `body`, or `TransportError.eventLoopShutDown`
     ///   when the loop has stopped.
-    func runAndWait<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) throws -> Value {
+    func runAndWait<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) throws -> Value
+    {
         if inEventLoop {
             return try body()
         }
@@ -299,7 +300,8 @@ public final class EventLoop: @unchecked Sendable {
             return
         }
         let flags = event.events
-        let readableFlags = EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue
+        let readableFlags =
+            EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue
         if flags & EPOLLOUT.rawValue != 0, let handler = handlers[descriptor] {
             handler.handleWritable()
         }
@@ -327,7 +329,8 @@ public final class EventLoop: @unchecked Sendable {
             return 0
         }
         let (seconds, attoseconds) = remaining.components
-        let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        let milliseconds =
+            seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return Int32(clamping: milliseconds)
     }
 

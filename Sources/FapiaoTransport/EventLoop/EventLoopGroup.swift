@@ -47,7 +47,8 @@ public final class EventLoopGroup: Sendable {
     /// Must not be called from one of the group's loops, because a loop
     /// cannot wait for its own thread.
     public func shutdown() {
-        precondition(!loops.contains { $0.inEventLoop }, "shutdown() called on one of the group's loops")
+        precondition(
+            !loops.contains { $0.inEventLoop }, "shutdown() called on one of the group's loops")
         for loop in loops {
             loop.shutdown()
         }

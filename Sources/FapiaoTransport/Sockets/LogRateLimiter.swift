@@ -24,7 +24,8 @@ final class LogRateLimiter: Sendable {
     /// Writes the line unless the limit for the current interval is reached.
     /// The first line of a new interval reports how many were suppressed in
     /// the previous one as `suppressed`.
-    func log(_ logger: Logger, _ level: Logger.Level, _ event: String, _ metadata: Logger.Metadata) {
+    func log(_ logger: Logger, _ level: Logger.Level, _ event: String, _ metadata: Logger.Metadata)
+    {
         let suppressed: Int? = window.withLock { window in
             let now = ContinuousClock.now
             var previouslySuppressed = 0

@@ -30,7 +30,8 @@ struct ResolvedAddress: Sendable {
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(name, String(port), &hints, &list)
         guard status == 0 else {
-            throw TransportError.hostNotFound(host: host, reason: String(cString: gai_strerror(status)))
+            throw TransportError.hostNotFound(
+                host: host, reason: String(cString: gai_strerror(status)))
         }
         defer { freeaddrinfo(list) }
 
@@ -41,9 +42,12 @@ struct ResolvedAddress: Sendable {
             if let address = info.ai_addr, info.ai_family == AF_INET || info.ai_family == AF_INET6 {
                 var storage = sockaddr_storage()
                 withUnsafeMutableBytes(of: &storage) { target in
-                    target.copyMemory(from: UnsafeRawBufferPointer(start: address, count: Int(info.ai_addrlen)))
+                    target.copyMemory(
+                        from: UnsafeRawBufferPointer(start: address, count: Int(info.ai_addrlen)))
                 }
-                addresses.append(ResolvedAddress(family: info.ai_family, storage: storage, length: info.ai_addrlen))
+                addresses.append(
+                    ResolvedAddress(
+                        family: info.ai_family, storage: storage, length: info.ai_addrlen))
             }
             current = info.ai_next
         }

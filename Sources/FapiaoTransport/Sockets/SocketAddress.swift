@@ -27,7 +27,8 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
             guard inet_ntop(AF_INET, &bytes, &text, socklen_t(text.count)) != nil else {
                 return nil
             }
-            self.init(host: SocketAddress.decode(text), port: Int(UInt16(bigEndian: address.sin_port)))
+            self.init(
+                host: SocketAddress.decode(text), port: Int(UInt16(bigEndian: address.sin_port)))
         case AF_INET6:
             let address = withUnsafeBytes(of: &storage) { $0.load(as: sockaddr_in6.self) }
             var bytes = address.sin6_addr
@@ -35,7 +36,8 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
             guard inet_ntop(AF_INET6, &bytes, &text, socklen_t(text.count)) != nil else {
                 return nil
             }
-            self.init(host: SocketAddress.decode(text), port: Int(UInt16(bigEndian: address.sin6_port)))
+            self.init(
+                host: SocketAddress.decode(text), port: Int(UInt16(bigEndian: address.sin6_port)))
         default:
             return nil
         }

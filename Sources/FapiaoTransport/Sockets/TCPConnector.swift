@@ -74,7 +74,9 @@ final class TCPConnector: @unchecked Sendable {
             }
             closeDescriptor()
         }
-        finish(.failure(lastError ?? TransportError.hostNotFound(host: peerName, reason: "no address")))
+        finish(
+            .failure(lastError ?? TransportError.hostNotFound(host: peerName, reason: "no address"))
+        )
     }
 
     private func connectFinished() {

@@ -167,7 +167,8 @@ public final class TCPListener: @unchecked Sendable {
                         "accept_failed",
                         [
                             "address": .string(localAddress.description),
-                            "error": .string(SocketError(operation: "accept", code: code).description),
+                            "error": .string(
+                                SocketError(operation: "accept", code: code).description),
                         ])
                     return
                 }
@@ -183,8 +184,11 @@ public final class TCPListener: @unchecked Sendable {
             [
                 "address": .string(localAddress.description),
                 "error": .string(SocketError(operation: "accept", code: code).description),
-                "retry_ms": .int(Int(TCPListener.acceptRetryDelay.components.seconds * 1000)
-                    + Int(TCPListener.acceptRetryDelay.components.attoseconds / 1_000_000_000_000_000)),
+                "retry_ms": .int(
+                    Int(TCPListener.acceptRetryDelay.components.seconds * 1000)
+                        + Int(
+                            TCPListener.acceptRetryDelay.components.attoseconds
+                                / 1_000_000_000_000_000)),
             ])
         eventLoop.modify(descriptor, events: [])
         retryTimer = eventLoop.scheduleTimer(after: TCPListener.acceptRetryDelay) { [self] in
@@ -207,13 +211,17 @@ public final class TCPListener: @unchecked Sendable {
             let connection: TLSConnection
             do {
                 connection = try TLSConnection(
-                    descriptor: accepted, remoteAddress: remoteAddress, context: context, loop: loop,
+                    descriptor: accepted, remoteAddress: remoteAddress, context: context,
+                    loop: loop,
                     peerName: nil, makeDelegate: makeDelegate,
                     completion: { result in
                         if case .failure(let error) = result {
                             failureLog.log(
                                 logger, .warning, "tls_handshake_failed",
-                                ["remote_address": .string(remoteAddress), "error": .string("\(error)")])
+                                [
+                                    "remote_address": .string(remoteAddress),
+                                    "error": .string("\(error)"),
+                                ])
                         }
                     })
             } catch {

@@ -22,7 +22,8 @@ struct OutboundBuffer {
             return
         }
         byteCount += bytes.count
-        if chunks.count > headIndex, chunks[chunks.count - 1].count < OutboundBuffer.coalescingLimit,
+        if chunks.count > headIndex,
+            chunks[chunks.count - 1].count < OutboundBuffer.coalescingLimit,
             bytes.count < OutboundBuffer.coalescingLimit
         {
             chunks[chunks.count - 1].append(contentsOf: bytes)
@@ -35,7 +36,8 @@ struct OutboundBuffer {
         guard !bytes.isEmpty else {
             return
         }
-        if chunks.count > headIndex, chunks[chunks.count - 1].count < OutboundBuffer.coalescingLimit,
+        if chunks.count > headIndex,
+            chunks[chunks.count - 1].count < OutboundBuffer.coalescingLimit,
             bytes.count < OutboundBuffer.coalescingLimit
         {
             byteCount += bytes.count

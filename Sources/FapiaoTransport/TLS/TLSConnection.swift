@@ -223,7 +223,9 @@ public final class TLSConnection: @unchecked Sendable {
             handshakeWantsWritable = true
             updateInterest()
         default:
-            closeNow(error: failure(code: code, result: result, operation: "handshake with \(remoteAddress)"))
+            closeNow(
+                error: failure(
+                    code: code, result: result, operation: "handshake with \(remoteAddress)"))
         }
     }
 
@@ -304,7 +306,8 @@ public final class TLSConnection: @unchecked Sendable {
             let result = SSL_read(ssl, buffer.baseAddress, capacity)
             if result > 0 {
                 if !closeAfterFlushRequested {
-                    let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(result))
+                    let bytes = UnsafeRawBufferPointer(
+                        start: buffer.baseAddress, count: Int(result))
                     delegate?.connection(self, didRead: bytes)
                     // The delegate may have closed the connection, which frees `ssl`.
                     guard state == .active else {
@@ -330,7 +333,9 @@ public final class TLSConnection: @unchecked Sendable {
                 // The peer sent close_notify: an orderly close.
                 closeNow(error: nil)
             default:
-                closeNow(error: failure(code: code, result: result, operation: "read from \(remoteAddress)"))
+                closeNow(
+                    error: failure(
+                        code: code, result: result, operation: "read from \(remoteAddress)"))
             }
         }
         deliveringReads = false
@@ -382,7 +387,9 @@ public final class TLSConnection: @unchecked Sendable {
             case SSL_ERROR_WANT_READ:
                 writeWantsReadable = true
             default:
-                closeNow(error: failure(code: code, result: written, operation: "write to \(remoteAddress)"))
+                closeNow(
+                    error: failure(
+                        code: code, result: written, operation: "write to \(remoteAddress)"))
                 return
             }
             updateInterest()
@@ -474,7 +481,9 @@ public final class TLSConnection: @unchecked Sendable {
 
         if let completion {
             self.completion = nil
-            completion(.failure(error ?? TransportError.closedBeforeHandshake(remoteAddress: remoteAddress)))
+            completion(
+                .failure(
+                    error ?? TransportError.closedBeforeHandshake(remoteAddress: remoteAddress)))
         }
         let delegate = self.delegate
         self.delegate = nil
@@ -489,7 +498,8 @@ public final class TLSConnection: @unchecked Sendable {
         if let ssl {
             let verification = SSL_get_verify_result(ssl)
             if verification != Int(X509_V_OK) {
-                detail = "certificate verification failed: "
+                detail =
+                    "certificate verification failed: "
                     + String(cString: X509_verify_cert_error_string(verification))
             }
         }
@@ -498,7 +508,8 @@ public final class TLSConnection: @unchecked Sendable {
             if !reasons.isEmpty {
                 return TLSError(operation: operation, reasons: [detail].compactMap { $0 } + reasons)
             }
-            let reason = systemError == 0 || result == 0
+            let reason =
+                systemError == 0 || result == 0
                 ? "connection closed by peer" : String(cString: strerror(systemError))
             return TLSError(operation: operation, reasons: [detail, reason].compactMap { $0 })
         }

@@ -44,7 +44,9 @@ public final class TLSContext: @unchecked Sendable {
         fapiao_alpn_list_free(serverProtocolList)
     }
 
-    private static func configure(_ context: OpaquePointer, _ configuration: TLSConfiguration) throws {
+    private static func configure(
+        _ context: OpaquePointer, _ configuration: TLSConfiguration
+    ) throws {
         guard fapiao_ssl_ctx_apply_defaults(context) == 1 else {
             throw TLSError.fromErrorQueue("set minimum protocol version TLS 1.2")
         }
@@ -75,9 +77,12 @@ public final class TLSContext: @unchecked Sendable {
         }
     }
 
-    private static func configureServer(_ context: OpaquePointer, _ configuration: TLSConfiguration) throws {
+    private static func configureServer(
+        _ context: OpaquePointer, _ configuration: TLSConfiguration
+    ) throws {
         guard configuration.certificateChain != nil else {
-            throw TLSError(operation: "create server context", reasons: ["certificateChain is required"])
+            throw TLSError(
+                operation: "create server context", reasons: ["certificateChain is required"])
         }
         guard let authorities = configuration.trustedAuthorities else {
             if configuration.requireClientCertificate {
@@ -89,10 +94,12 @@ public final class TLSContext: @unchecked Sendable {
             return
         }
         guard SSL_CTX_load_verify_locations(context, authorities.path, nil) == 1 else {
-            throw TLSError.fromErrorQueue("load client certificate authorities", detail: authorities.path)
+            throw TLSError.fromErrorQueue(
+                "load client certificate authorities", detail: authorities.path)
         }
         guard let names = SSL_load_client_CA_file(authorities.path) else {
-            throw TLSError.fromErrorQueue("read client certificate authority names", detail: authorities.path)
+            throw TLSError.fromErrorQueue(
+                "read client certificate authority names", detail: authorities.path)
         }
         SSL_CTX_set_client_CA_list(context, names)
         var mode = SSL_VERIFY_PEER
@@ -102,10 +109,13 @@ public final class TLSContext: @unchecked Sendable {
         SSL_CTX_set_verify(context, mode, nil)
     }
 
-    private static func configureClient(_ context: OpaquePointer, _ configuration: TLSConfiguration) throws {
+    private static func configureClient(
+        _ context: OpaquePointer, _ configuration: TLSConfiguration
+    ) throws {
         if let authorities = configuration.trustedAuthorities {
             guard SSL_CTX_load_verify_locations(context, authorities.path, nil) == 1 else {
-                throw TLSError.fromErrorQueue("load trusted certificate authorities", detail: authorities.path)
+                throw TLSError.fromErrorQueue(
+                    "load trusted certificate authorities", detail: authorities.path)
             }
         } else {
             guard SSL_CTX_set_default_verify_paths(context) == 1 else {
@@ -135,7 +145,8 @@ public final class TLSContext: @unchecked Sendable {
         }
         switch configuration.role {
         case .server:
-            guard let list = fapiao_ssl_ctx_set_alpn_server(context, wire, UInt32(wire.count)) else {
+            guard let list = fapiao_ssl_ctx_set_alpn_server(context, wire, UInt32(wire.count))
+            else {
                 throw TLSError(operation: "configure ALPN", reasons: ["out of memory"])
             }
             return list
@@ -163,7 +174,8 @@ public final class TLSContext: @unchecked Sendable {
         guard let name = configuration.serverName ?? peerName else {
             return ssl
         }
-        let host = name.hasPrefix("[") && name.hasSuffix("]") ? String(name.dropFirst().dropLast()) : name
+        let host =
+            name.hasPrefix("[") && name.hasSuffix("]") ? String(name.dropFirst().dropLast()) : name
         let parameters = SSL_get0_param(ssl)
         if TLSContext.isIPAddress(host) {
             guard X509_VERIFY_PARAM_set1_ip_asc(parameters, host) == 1 else {
@@ -171,7 +183,8 @@ public final class TLSContext: @unchecked Sendable {
                 throw TLSError.fromErrorQueue("set expected server IP address", detail: host)
             }
         } else {
-            X509_VERIFY_PARAM_set_hostflags(parameters, UInt32(X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS))
+            X509_VERIFY_PARAM_set_hostflags(
+                parameters, UInt32(X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS))
             guard X509_VERIFY_PARAM_set1_host(parameters, host, 0) == 1,
                 fapiao_ssl_set_tlsext_host_name(ssl, host) == 1
             else {

@@ -92,7 +92,9 @@ public struct FrameDecoder: Sendable {
         }
     }
 
-    private func readHeader(at index: Int) -> (length: UInt32, type: UInt8, flags: UInt8, callID: UInt32) {
+    private func readHeader(
+        at index: Int
+    ) -> (length: UInt32, type: UInt8, flags: UInt8, callID: UInt32) {
         func readUInt32(_ offset: Int) -> UInt32 {
             UInt32(buffer[offset]) << 24 | UInt32(buffer[offset + 1]) << 16
                 | UInt32(buffer[offset + 2]) << 8 | UInt32(buffer[offset + 3])

@@ -76,12 +76,15 @@ public struct Metadata: Sendable, Equatable, Sequence {
     /// - Returns: nil when valid, otherwise a message that names the bad key.
     public func validationFailure() -> String? {
         if size > Metadata.maximumSize {
-            return "call metadata is \(size) bytes, above the limit of \(Metadata.maximumSize) bytes"
+            return
+                "call metadata is \(size) bytes, above the limit of \(Metadata.maximumSize) bytes"
         }
         for entry in entries {
             if let failure = Metadata.keyFailure(entry.key) { return failure }
-            if !entry.key.hasSuffix("-bin") && String(validating: entry.value, as: UTF8.self) == nil {
-                return "metadata value of '\(entry.key)' is not valid UTF-8; use a key ending in -bin for binary values"
+            if !entry.key.hasSuffix("-bin") && String(validating: entry.value, as: UTF8.self) == nil
+            {
+                return
+                    "metadata value of '\(entry.key)' is not valid UTF-8; use a key ending in -bin for binary values"
             }
         }
         return nil

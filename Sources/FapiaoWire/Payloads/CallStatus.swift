@@ -71,12 +71,14 @@ public struct CallStatus: Sendable, Equatable, Error, CustomStringConvertible {
             unpack: { fapiao__wire__v1__call_status__unpack(nil, $0, $1) },
             free: { fapiao__wire__v1__call_status__free_unpacked($0, nil) }
         ) { status in
-            let details = ProtobufField.array(status.pointee.details, count: status.pointee.n_details)
-                .map { detail in
-                    Detail(
-                        typeURL: ProtobufField.string(detail.pointee.type_url),
-                        value: ProtobufField.bytes(detail.pointee.value))
-                }
+            let details = ProtobufField.array(
+                status.pointee.details, count: status.pointee.n_details
+            )
+            .map { detail in
+                Detail(
+                    typeURL: ProtobufField.string(detail.pointee.type_url),
+                    value: ProtobufField.bytes(detail.pointee.value))
+            }
             return CallStatus(
                 code: .fromWire(status.pointee.code),
                 message: ProtobufField.string(status.pointee.message),

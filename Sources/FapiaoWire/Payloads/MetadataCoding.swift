@@ -17,7 +17,9 @@ extension Metadata {
 
     /// Reads repeated `fapiao.wire.v1.MetadataEntry` fields.
     init(
-        protobufEntries: UnsafeMutablePointer<UnsafeMutablePointer<Fapiao__Wire__V1__MetadataEntry>?>?,
+        protobufEntries: UnsafeMutablePointer<
+            UnsafeMutablePointer<Fapiao__Wire__V1__MetadataEntry>?
+        >?,
         count: Int
     ) {
         self.init(
