@@ -42,6 +42,11 @@ let package = Package(
         .target(
             name: "FapiaoStore", dependencies: ["CLibPQ", "COpenSSL", "FapiaoLogging"],
             swiftSettings: strictSettings),
+        // Access-log tamper evidence: canonical encodings, Ed25519 signatures,
+        // export bundles and their offline verification. No network, no database.
+        .target(
+            name: "FapiaoAudit", dependencies: ["COpenSSL", "CFapiaoShims"],
+            swiftSettings: strictSettings),
         // Swift types of the public API messages and their protobuf and JSON forms.
         .target(
             name: "FapiaoAPI", dependencies: ["CFapiaoProto", "CProtobufC", "FapiaoWire"],
@@ -55,8 +60,8 @@ let package = Package(
         .target(
             name: "FapiaoServices",
             dependencies: [
-                "FapiaoAPI", "FapiaoRPC", "FapiaoStore", "FapiaoWire", "FapiaoLogging",
-                "COpenSSL",
+                "FapiaoAPI", "FapiaoAudit", "FapiaoRPC", "FapiaoStore", "FapiaoWire",
+                "FapiaoLogging", "COpenSSL",
             ],
             swiftSettings: strictSettings),
         .target(
@@ -72,7 +77,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(
             name: "fapiao",
-            dependencies: ["FapiaoClient", "FapiaoAPI", "FapiaoWire"],
+            dependencies: ["FapiaoClient", "FapiaoAPI", "FapiaoAudit", "FapiaoWire"],
             swiftSettings: strictSettings),
 
         // Shared by tests: a throwaway PostgreSQL database and the server process.
@@ -81,6 +86,9 @@ let package = Package(
             path: "Tests/FapiaoTestSupport", swiftSettings: strictSettings),
         .testTarget(
             name: "FapiaoWireTests", dependencies: ["FapiaoWire"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "FapiaoAuditTests", dependencies: ["FapiaoAudit"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "FapiaoAPITests", dependencies: ["FapiaoAPI", "FapiaoWire"],
