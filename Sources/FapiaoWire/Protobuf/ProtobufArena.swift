@@ -124,6 +124,17 @@ public func withUnpackedProtobuf<Message, Result>(
         throw ProtobufDecodingError(messageName: messageName, byteCount: contiguous.count)
     }
     defer { free(message) }
+    // Every generated message starts with its ProtobufCMessage header.
+    let header = UnsafeMutableRawPointer(message).assumingMemoryBound(to: ProtobufCMessage.self)
+    if let descriptor = header.pointee.descriptor {
+        let failure = contiguous.withUnsafeBufferPointer { buffer in
+            ProtobufStringValidator.firstInvalidString(in: buffer, descriptor: descriptor)
+        }
+        if let failure {
+            throw ProtobufDecodingError(
+                messageName: messageName, byteCount: contiguous.count, reason: failure)
+        }
+    }
     return try body(message)
 }
 
@@ -131,8 +142,11 @@ public func withUnpackedProtobuf<Message, Result>(
 public struct ProtobufDecodingError: Error, CustomStringConvertible, Equatable {
     public let messageName: String
     public let byteCount: Int
+    /// What is wrong, when the bytes parse but a field is invalid; empty otherwise.
+    public var reason: String = ""
 
     public var description: String {
-        "invalid \(messageName): \(byteCount) bytes do not parse as that protobuf message"
+        guard reason.isEmpty else { return "invalid \(messageName): \(reason)" }
+        return "invalid \(messageName): \(byteCount) bytes do not parse as that protobuf message"
     }
 }
