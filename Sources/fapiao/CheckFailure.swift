@@ -1,6 +1,6 @@
 /// A check that ran to the end and found differences, such as invoices
 /// whose content hash does not match. The command prints the differences
-/// first; the CLI then prints this message and exits 1.
+/// first, and then the CLI prints this message and exits 1.
 struct CheckFailure: Error, CustomStringConvertible {
     let description: String
 

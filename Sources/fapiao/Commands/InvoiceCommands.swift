@@ -92,8 +92,8 @@ enum InvoiceCommands {
         arguments.take("idempotency-key") ?? UUID().uuidString.lowercased()
     }
 
-    /// Prints the line after an issued invoice or credit note that says
-    /// whether the reply is a replay and how to retry safely.
+    /// Prints, after an issued invoice or credit note, whether the reply
+    /// repeats an earlier call and how to retry safely.
     static func printIdempotencyNote(key: String, replayed: Bool) {
         print(replayed
             ? "replayed: idempotency key \(key) was used before; this is the first result"

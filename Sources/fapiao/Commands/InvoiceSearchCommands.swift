@@ -85,7 +85,7 @@ enum InvoiceSearchCommands {
         }
     }
 
-    /// Recomputes the content hashes; exits 1 when any invoice does not match.
+    /// Recomputes the content hashes and exits 1 when any invoice does not match.
     static func verify(_ arguments: inout CommandLineArguments, context: CLIContext) throws {
         _ = try arguments.operands(of: "invoices verify")
         let request = VerifyInvoicesRequest(

@@ -33,11 +33,6 @@ func jsonLine(_ message: some Encodable) throws -> Data {
     return line
 }
 
-/// Prints `message` in the proto3 JSON mapping on one line.
-func printJSONLine(_ message: some Encodable) throws {
-    print(String(decoding: try jsonLine(message), as: UTF8.self), terminator: "")
-}
-
 /// Writes `secret` to `path` readable only by its owner, replacing any
 /// file there.
 ///

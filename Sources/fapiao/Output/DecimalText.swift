@@ -4,7 +4,7 @@ enum DecimalText {
     /// Returns the canonical form of a plain decimal: no sign for zero or
     /// positive values, no leading zeros before the point, no trailing zeros
     /// after it and no point without digits after it. "010.50", "+10.5" and
-    /// "10.500" all become "10.5"; "-0.00" becomes "0".
+    /// "10.500" all become "10.5", and "-0.00" becomes "0".
     ///
     /// - Returns: nil for anything but an optional sign, digits and at most
     ///   one point with a digit on at least one side (no exponent, no spaces).

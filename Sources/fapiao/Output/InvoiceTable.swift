@@ -15,19 +15,7 @@ enum InvoiceTable {
         if let buyer = invoice.buyer {
             lines.append("  buyer       \(buyer.name)  \(buyer.taxID)")
         }
-        if invoice.kind == .creditNote {
-            let reason = DisplayText.enumValue(invoice.creditReason.protoName, prefix: "CREDIT_REASON_")
-            lines.append("  credit note of \(invoice.originalInvoiceID)  reason \(reason)")
-        }
-        if !invoice.creditedTotal.isEmpty && DecimalText.normalized(invoice.creditedTotal) != "0" {
-            lines.append("  credited    \(invoice.creditedTotal) \(invoice.currency)")
-        }
-        if !invoice.deliveredAt.isEmpty {
-            lines.append(
-                "  delivered   \(invoice.deliveredAt)  by \(invoice.deliveryChannel) to \(invoice.deliveryRecipient)")
-        }
-        if !invoice.acknowledgedAt.isEmpty { lines.append("  acknowledged \(invoice.acknowledgedAt)") }
-        if !invoice.archivedAt.isEmpty { lines.append("  archived    \(invoice.archivedAt)") }
+        lines += historyLines(invoice)
         lines.append("")
         let header = ["#", "item", "quantity", "unit price", "amount", "rate", "tax"]
         var rows: [[String]] = []
@@ -50,6 +38,26 @@ enum InvoiceTable {
         if !invoice.remarks.isEmpty { lines.append("  remarks     \(invoice.remarks)") }
         for warning in invoice.warnings { lines.append("  warning     \(warning)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// Returns the lines on reversal, delivery, acknowledgement and archiving
+    /// that apply to `invoice`.
+    static func historyLines(_ invoice: Invoice) -> [String] {
+        var lines: [String] = []
+        if invoice.kind == .creditNote {
+            let reason = DisplayText.enumValue(invoice.creditReason.protoName, prefix: "CREDIT_REASON_")
+            lines.append("  credit note of \(invoice.originalInvoiceID)  reason \(reason)")
+        }
+        if !invoice.creditedTotal.isEmpty && DecimalText.normalized(invoice.creditedTotal) != "0" {
+            lines.append("  credited    \(invoice.creditedTotal) \(invoice.currency)")
+        }
+        if !invoice.deliveredAt.isEmpty {
+            lines.append(
+                "  delivered   \(invoice.deliveredAt)  by \(invoice.deliveryChannel) to \(invoice.deliveryRecipient)")
+        }
+        if !invoice.acknowledgedAt.isEmpty { lines.append("  acknowledged \(invoice.acknowledgedAt)") }
+        if !invoice.archivedAt.isEmpty { lines.append("  archived    \(invoice.archivedAt)") }
+        return lines
     }
 
     /// Renders one row per invoice, without the lines, for lists.

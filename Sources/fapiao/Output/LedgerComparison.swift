@@ -83,9 +83,9 @@ struct LedgerComparison {
     /// Parses the ledger CSV and takes the server's rows.
     ///
     /// - Throws: `FormatError` for a header other than `columns` in any
-    ///   order, a row with the wrong number of fields, an unknown status or
-    ///   kind, a count that is not a whole number, a value that is not a
-    ///   plain decimal, or two rows with the same key.
+    ///   order or a row with the wrong number of fields. It also throws for
+    ///   an unknown status or kind, a count that is not a whole number, a
+    ///   value that is not a plain decimal, and two rows with the same key.
     init(ledgerCSV: String, serverRows: [TotalsRow]) throws {
         ledger = try LedgerComparison.parseLedger(ledgerCSV)
         server = serverRows.map { row in
@@ -120,10 +120,9 @@ struct LedgerComparison {
     }
 
     static func parseLedger(_ text: String) throws -> [Row] {
-        // Lines end in LF or CRLF; blank lines are skipped.
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // Lines end in LF or CRLF, and Swift treats CRLF as one Character.
+        // Blank lines are skipped.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard let headerIndex = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else {
             throw FormatError(line: 0, reason: "the ledger is empty: expected the header \(columns.joined(separator: ","))")
         }
