@@ -6,7 +6,7 @@ struct CommandLineArguments {
     var flags: Set<String> = []
 
     /// Options that take no value.
-    static let flagNames: Set<String> = ["json", "help"]
+    static let flagNames: Set<String> = ["json", "help", "all", "no-year"]
 
     /// - Throws: `UsageError` for an option without its value.
     init(_ arguments: some Sequence<String>) throws {

@@ -72,6 +72,71 @@ enum Usage {
                                        in proto3 JSON); a retry with the same KEY
                                        returns the first invoice
           invoices get ID              show one invoice
+          invoices get --series CODE --number N
+                                       show the invoice with number N of a series
+          invoices list [FILTER] [--page-size N] [--page-token TOKEN] [--all]
+                                       list invoices, newest first, N per page (1 to
+                                       1000, default 100) and print the next page
+                                       token; --all fetches every page (with --json,
+                                       one reply containing every invoice)
+          invoices export [FILTER] [--out FILE]
+                                       write the invoices as JSON Lines (one
+                                       Invoice in proto3 JSON per line) to standard
+                                       output or FILE as they arrive; a failed
+                                       export removes FILE
+          invoices deliver ID --channel CHANNEL --recipient ADDRESS
+                                       issued -> delivered; CHANNEL such as email,
+                                       sms, portal or paper
+          invoices acknowledge ID      delivered -> acknowledged
+          invoices archive ID          acknowledged, reversed or partially_reversed
+                                       -> archived
+          invoices credit ORIGINAL_ID --reason REASON [--file LINES] [--remarks TEXT]
+                          [--issuer NAME] [--idempotency-key KEY]
+                                       issue a credit note; REASON is
+                                       invoicing_error, sales_return, sales_discount
+                                       or service_stopped; LINES is a JSON array of
+                                       InvoiceLineInput (only sales_return and
+                                       sales_discount); without --file the whole
+                                       invoice is reversed
+          invoices verify [--from TIME] [--to TIME]
+                                       recompute content hashes and print each
+                                       mismatch; exit status 1 when there is one
+          invoices reconcile --period YYYY-MM [--ledger FILE]
+                                       print a month's totals (China Standard Time)
+                                       by status, kind and tax rate; with --ledger,
+                                       compare them with FILE, a CSV file with the
+                                       header status,kind,tax_rate,invoices,lines,
+                                       amount,tax, and print every difference (with
+                                       --json, one JSON object per line); exit
+                                       status 1 when there is one
+            FILTER options, all optional:
+              --from TIME, --to TIME   issue time range, RFC 3339; --from inclusive,
+                                       --to exclusive
+              --buyer-name TEXT        part of the buyer's name, any case
+              --buyer-tax-id ID        the buyer's tax id
+              --min-total D, --max-total D
+                                       bounds on the total with tax, inclusive
+              --status STATUS          issued, delivered, acknowledged, archived,
+                                       reversed or partially_reversed
+              --kind KIND              invoice or credit_note
+              --series CODE            numbering series
+
+        Series (key with the series.manage permission):
+          series create CODE [--prefix TEXT] [--no-year] [--width N]
+                                       create a numbering series; the printed number
+                                       is TEXT (default CODE), the issue year
+                                       (unless --no-year) and the number padded to
+                                       N digits (1 to 18, default 8)
+          series list                  list the tenant's series
+
+        Invoice settings (tenant administrator key):
+          settings show                show the tenant's invoice settings
+          settings update [--tax-rounding per_line|per_rate] [--tax-rate RATE]...
+                          [--tax-id-check strict|warn] [--retention-years N]
+                                       change the given settings and keep the
+                                       others; each --tax-rate RATE (such as 0.13)
+                                       adds an allowed rate, and together they
+                                       replace the list; N is at least 10
 
           health [SERVICE]             check that the server is serving (no key)
 
@@ -85,6 +150,7 @@ enum Usage {
           --json               print the reply in the proto3 JSON mapping
 
         Exit status: 0 on success, 1 when the call fails (the status code name and
-        message are printed), 2 for wrong usage or unreadable input.
+        message are printed) or a check finds differences, 2 for wrong usage or
+        unreadable input.
         """
 }

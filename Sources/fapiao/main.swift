@@ -18,6 +18,8 @@ func run(_ rawArguments: [String]) throws {
     case "certificates": try CertificateCommands.run(&arguments, context: context)
     case "roles": try RoleCommands.run(&arguments, context: context)
     case "invoices": try InvoiceCommands.run(&arguments, context: context)
+    case "series": try SeriesCommands.run(&arguments, context: context)
+    case "settings": try SettingsCommands.run(&arguments, context: context)
     case "health": try HealthCommand.run(&arguments, context: context)
     default: throw UsageError("unknown command '\(arguments.positionals.joined(separator: " "))'")
     }
@@ -32,6 +34,9 @@ do {
     printError("error: \(error.description)")
     printError("run 'fapiao --help' for usage")
     exit(2)
+} catch let failure as CheckFailure {
+    printError("error: \(failure.description)")
+    exit(1)
 } catch let error as ClientConnectError {
     printError("error: UNAVAILABLE: \(error.description)")
     exit(1)

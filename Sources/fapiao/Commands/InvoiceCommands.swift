@@ -3,14 +3,25 @@ import FapiaoClient
 import FapiaoWire
 import Foundation
 
-/// `fapiao invoices …`: issuing and reading the caller's tenant's invoices.
+/// `fapiao invoices …`: the caller's tenant's invoices. Issuing and reading
+/// one invoice are here; the other actions have their own files.
 enum InvoiceCommands {
     static func run(_ arguments: inout CommandLineArguments, context: CLIContext) throws {
         let action = arguments.positionals.count > 1 ? arguments.positionals[1] : ""
         switch action {
         case "issue": try issue(&arguments, context: context)
         case "get": try get(&arguments, context: context)
-        default: throw UsageError("unknown command 'invoices \(action)': expected issue or get")
+        case "list": try InvoiceSearchCommands.list(&arguments, context: context)
+        case "export": try InvoiceSearchCommands.export(&arguments, context: context)
+        case "verify": try InvoiceSearchCommands.verify(&arguments, context: context)
+        case "deliver": try InvoiceLifecycleCommands.deliver(&arguments, context: context)
+        case "acknowledge": try InvoiceLifecycleCommands.acknowledge(&arguments, context: context)
+        case "archive": try InvoiceLifecycleCommands.archive(&arguments, context: context)
+        case "credit": try InvoiceLifecycleCommands.credit(&arguments, context: context)
+        case "reconcile": try ReconcileCommand.run(&arguments, context: context)
+        default:
+            throw UsageError(
+                "unknown command 'invoices \(action)': expected issue, get, list, export, verify, deliver, acknowledge, archive, credit or reconcile")
         }
     }
 
@@ -19,7 +30,7 @@ enum InvoiceCommands {
         guard let file = arguments.take("file") else {
             throw UsageError("invoices issue needs --file FILE")
         }
-        let key = arguments.take("idempotency-key") ?? UUID().uuidString.lowercased()
+        let key = takeIdempotencyKey(from: &arguments)
         try arguments.rejectUnknownOptions()
         guard let data = FileManager.default.contents(atPath: file) else {
             throw UsageError("cannot read '\(file)'")
@@ -41,22 +52,51 @@ enum InvoiceCommands {
         } else {
             if let invoice = response.invoice { print(InvoiceTable.render(invoice)) }
             print("")
-            print(response.replayed
-                ? "replayed: idempotency key \(key) was used before; this is the first result"
-                : "idempotency key \(key) (repeat it with --idempotency-key to retry safely)")
+            printIdempotencyNote(key: key, replayed: response.replayed)
         }
     }
 
+    /// Shows one invoice, by ID or by `--series` and `--number`.
     static func get(_ arguments: inout CommandLineArguments, context: CLIContext) throws {
-        let id = try arguments.operands("ID", of: "invoices get")[0]
+        let series = arguments.take("series")
+        let number: UInt64? = try OptionValues.wholeNumber(
+            arguments.take("number"), option: "number", in: 1...UInt64.max, unit: "the invoice in its series")
+        let request: GetInvoiceRequest
+        switch (series, number) {
+        case (nil, nil):
+            request = GetInvoiceRequest(id: try arguments.operands("ID", of: "invoices get")[0])
+        case (let series?, let number?):
+            _ = try arguments.operands(of: "invoices get --series CODE --number N")
+            request = GetInvoiceRequest(series: series, number: number)
+        default:
+            throw UsageError("invoices get needs --series and --number together, or an ID without them")
+        }
         try arguments.rejectUnknownOptions()
         let client = try context.connect()
         defer { client.close() }
-        let invoice = try client.call(MethodNames.getInvoice, GetInvoiceRequest(id: id), as: Invoice.self)
-        if context.json {
+        let invoice = try client.call(MethodNames.getInvoice, request, as: Invoice.self)
+        try printInvoice(invoice, json: context.json)
+    }
+
+    static func printInvoice(_ invoice: Invoice, json: Bool) throws {
+        if json {
             try printJSON(invoice)
         } else {
             print(InvoiceTable.render(invoice))
         }
+    }
+
+    /// Returns the value of `--idempotency-key`, or a new random key when it
+    /// is not given.
+    static func takeIdempotencyKey(from arguments: inout CommandLineArguments) -> String {
+        arguments.take("idempotency-key") ?? UUID().uuidString.lowercased()
+    }
+
+    /// Prints, after an issued invoice or credit note, whether the reply
+    /// repeats an earlier call and how to retry safely.
+    static func printIdempotencyNote(key: String, replayed: Bool) {
+        print(replayed
+            ? "replayed: idempotency key \(key) was used before; this is the first result"
+            : "idempotency key \(key) (repeat it with --idempotency-key to retry safely)")
     }
 }

@@ -6,9 +6,31 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Prints `message` in the proto3 JSON mapping on one line.
+/// Prints `message` in the proto3 JSON mapping, indented over several lines.
 func printJSON(_ message: some Encodable) throws {
     print(String(decoding: try ProtoJSON.encode(message), as: UTF8.self))
+}
+
+/// Returns `message` in the proto3 JSON mapping on one line with a final
+/// newline, as one record of JSON Lines.
+func jsonLine(_ message: some Encodable) throws -> Data {
+    let indented = try ProtoJSON.encode(message)
+    // A JSON string cannot contain a raw line feed, so every line feed and
+    // the indentation after it are whitespace between tokens.
+    var line = Data(capacity: indented.count)
+    var skippingIndentation = false
+    for byte in indented {
+        if byte == UInt8(ascii: "\n") {
+            skippingIndentation = true
+        } else if skippingIndentation && byte == UInt8(ascii: " ") {
+            continue
+        } else {
+            skippingIndentation = false
+            line.append(byte)
+        }
+    }
+    line.append(UInt8(ascii: "\n"))
+    return line
 }
 
 /// Writes `secret` to `path` readable only by its owner, replacing any

@@ -1,6 +1,6 @@
 import FapiaoAPI
 
-/// Renders an invoice as a readable text table.
+/// Renders invoices as readable text tables.
 enum InvoiceTable {
     static func render(_ invoice: Invoice) -> String {
         var lines: [String] = []
@@ -15,6 +15,7 @@ enum InvoiceTable {
         if let buyer = invoice.buyer {
             lines.append("  buyer       \(buyer.name)  \(buyer.taxID)")
         }
+        lines += historyLines(invoice)
         lines.append("")
         let header = ["#", "item", "quantity", "unit price", "amount", "rate", "tax"]
         var rows: [[String]] = []
@@ -35,6 +36,45 @@ enum InvoiceTable {
         lines.append("")
         lines.append("  total \(invoice.totalAmount)  tax \(invoice.totalTax)  total with tax \(invoice.totalWithTax) \(invoice.currency)")
         if !invoice.remarks.isEmpty { lines.append("  remarks     \(invoice.remarks)") }
+        for warning in invoice.warnings { lines.append("  warning     \(warning)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// Returns the lines on reversal, delivery, acknowledgement and archiving
+    /// that apply to `invoice`.
+    static func historyLines(_ invoice: Invoice) -> [String] {
+        var lines: [String] = []
+        if invoice.kind == .creditNote {
+            let reason = DisplayText.enumValue(invoice.creditReason.protoName, prefix: "CREDIT_REASON_")
+            lines.append("  credit note of \(invoice.originalInvoiceID)  reason \(reason)")
+        }
+        if !invoice.creditedTotal.isEmpty && DecimalText.normalized(invoice.creditedTotal) != "0" {
+            lines.append("  credited    \(invoice.creditedTotal) \(invoice.currency)")
+        }
+        if !invoice.deliveredAt.isEmpty {
+            lines.append(
+                "  delivered   \(invoice.deliveredAt)  by \(invoice.deliveryChannel) to \(invoice.deliveryRecipient)")
+        }
+        if !invoice.acknowledgedAt.isEmpty { lines.append("  acknowledged \(invoice.acknowledgedAt)") }
+        if !invoice.archivedAt.isEmpty { lines.append("  archived    \(invoice.archivedAt)") }
+        return lines
+    }
+
+    /// Renders one row per invoice, without the lines, for lists.
+    static func summaries(_ invoices: [Invoice]) -> String {
+        let header = ["ID", "NUMBER", "DISPLAY NUMBER", "STATUS", "KIND", "BUYER", "TOTAL WITH TAX", "ISSUED AT"]
+        let rows = invoices.map { invoice in
+            [
+                invoice.id,
+                String(invoice.number),
+                invoice.displayNumber,
+                DisplayText.enumValue(invoice.status.protoName, prefix: "INVOICE_STATUS_"),
+                DisplayText.enumValue(invoice.kind.protoName, prefix: "INVOICE_KIND_"),
+                DisplayText.orDash(invoice.buyer?.name ?? ""),
+                invoice.totalWithTax,
+                invoice.issuedAt,
+            ]
+        }
+        return TableFormatter.table(header: header, rows: rows, rightAligned: [1, 6])
     }
 }
