@@ -9,6 +9,9 @@ struct CLIContext {
     let caCertificate: String
     let timeout: Duration
     let json: Bool
+    /// TLS client certificate and key that the connection presents, if any.
+    let clientCertificate: String?
+    let clientKey: String?
 
     init(arguments: inout CommandLineArguments, environment: [String: String]) throws {
         func setting(_ option: String, _ variable: String, _ fallback: String) -> String {
@@ -25,12 +28,23 @@ struct CLIContext {
         }
         timeout = .milliseconds(Int64(seconds * 1000))
         json = arguments.takeFlag("json")
+        func optional(_ option: String, _ variable: String) -> String? {
+            arguments.take(option) ?? environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        clientCertificate = optional("client-cert", "FAPIAO_CLIENT_CERT")
+        clientKey = optional("client-key", "FAPIAO_CLIENT_KEY")
+        if (clientCertificate == nil) != (clientKey == nil) {
+            throw UsageError("--client-cert and --client-key go together")
+        }
     }
 
-    /// Connects with the API key from `keyFile`.
+    /// Connects with the API key from `keyFile`, presenting `certificate`
+    /// (or the --client-cert pair) as the TLS client certificate.
     ///
     /// - Parameter needsKey: false for calls that need no credential.
-    func connect(needsKey: Bool = true) throws -> FapiaoClient {
+    func connect(needsKey: Bool = true, certificate: (chain: String, key: String)? = nil) throws
+        -> FapiaoClient
+    {
         guard let (host, port) = ClientConfiguration.parseAddress(server) else {
             throw UsageError("invalid server address '\(server)': expected HOST:PORT")
         }
@@ -46,9 +60,17 @@ struct CLIContext {
             throw UsageError(
                 "cannot read the CA certificate '\(caCertificate)': pass --ca-cert or set FAPIAO_CA_CERT")
         }
+        let presented = certificate ?? clientCertificate.flatMap { chain in clientKey.map { (chain, $0) } }
+        if let presented {
+            for path in [presented.0, presented.1] where !FileManager.default.isReadableFile(atPath: path) {
+                throw UsageError("cannot read the client certificate or key '\(path)'")
+            }
+        }
         return try FapiaoClient(
             configuration: ClientConfiguration(
                 host: host, port: port, trustedAuthorities: URL(fileURLWithPath: caCertificate),
-                apiKey: apiKey, defaultTimeout: timeout))
+                apiKey: apiKey, defaultTimeout: timeout,
+                certificateChain: presented.map { URL(fileURLWithPath: $0.0) },
+                privateKey: presented.map { URL(fileURLWithPath: $0.1) }))
     }
 }

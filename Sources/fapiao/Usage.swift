@@ -43,13 +43,10 @@ enum Usage {
           keys revoke KEY_ID           make the key fail with UNAUTHENTICATED
 
         Client certificates (tenant administrator key):
-          certificates bind PRINCIPAL_ID FINGERPRINT
-          certificates bind PRINCIPAL_ID --cert FILE
-                                       let the certificate authenticate the
-                                       principal; FINGERPRINT is the SHA-256 of the
-                                       DER certificate, 64 hex digits with or
-                                       without ':'; --cert computes it from a PEM
-                                       FILE with the openssl command
+          certificates bind PRINCIPAL_ID --cert FILE --cert-key FILE
+                                       let the certificate (PEM) authenticate the
+                                       principal; the call presents it with its key,
+                                       which proves possession
           certificates list            list the bound certificates
           certificates unbind FINGERPRINT
           certificates unbind --cert FILE
@@ -145,6 +142,8 @@ enum Usage {
           --key-file FILE      file with the API key (FAPIAO_KEY_FILE, default .fapiao/admin.key)
           --ca-cert FILE       CA certificate (PEM)  (FAPIAO_CA_CERT, default .fapiao/tls/dev-ca.pem)
           --timeout SECONDS    call deadline         (default 30)
+          --client-cert FILE   TLS client certificate (PEM) to present  (FAPIAO_CLIENT_CERT)
+          --client-key FILE    its private key (PEM)                     (FAPIAO_CLIENT_KEY)
 
         Output options:
           --json               print the reply in the proto3 JSON mapping

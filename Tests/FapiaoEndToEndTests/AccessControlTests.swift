@@ -89,8 +89,10 @@ struct AccessControlTests {
         let keys = try owner.admin.call(
             MethodNames.listAPIKeys, ListApiKeysRequest(principalID: victim.id), as: ListApiKeysResponse.self)
         let keyID = try #require(keys.keys.first?.keyID)
-        let fingerprint = String(repeating: "ab", count: 32)
-        _ = try owner.admin.call(
+        let fingerprint = try SharedServer.certificates.fingerprint("carol")
+        let binder = try server.client(apiKey: owner.created.apiKey, certificate: SharedServer.certificates.pair("carol"))
+        defer { binder.close() }
+        _ = try binder.call(
             MethodNames.bindCertificate, BindCertificateRequest(principalID: victim.id, fingerprint: fingerprint),
             as: Certificate.self)
         _ = try owner.admin.call(

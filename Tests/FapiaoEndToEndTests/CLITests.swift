@@ -404,10 +404,12 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let tenant = try createTenant("证书租户", in: directory)
         let principalID = try createPrincipal("mtls-bot", roles: ["issuer"], as: tenant.admin)
-        let fingerprint = CLITests.randomFingerprint()
+        let pair = SharedServer.certificates.pair("bob")
+        let fingerprint = try SharedServer.certificates.fingerprint("bob")
         #expect(fingerprint.count == 64)
 
-        let bind = try tenant.admin.run("certificates", "bind", principalID, fingerprint, "--json")
+        let bind = try tenant.admin.run(
+            "certificates", "bind", principalID, "--cert", pair.chain.path, "--cert-key", pair.key.path, "--json")
         #expect(bind.status == 0, "\(bind.standardError)")
         let bound = try bind.jsonObject()
         #expect(bound["fingerprint"] as? String == fingerprint)
@@ -424,11 +426,19 @@ struct CLITests {
         let row = table.standardOutput.split(separator: "\n").first { $0.contains(fingerprint) }
         #expect(row?.contains(principalID) == true)
 
-        let again = try tenant.admin.run("certificates", "bind", principalID, fingerprint)
+        let again = try tenant.admin.run(
+            "certificates", "bind", principalID, "--cert", pair.chain.path, "--cert-key", pair.key.path)
         #expect(again.status == 1)
         #expect(again.standardError.contains("ALREADY_EXISTS"))
 
-        let unbind = try tenant.admin.run("certificates", "unbind", fingerprint, "--json")
+        // Upper case with ':' separators, as openssl prints it, names the same certificate.
+        var pairs: [String] = []
+        var rest = Substring(fingerprint.uppercased())
+        while !rest.isEmpty {
+            pairs.append(String(rest.prefix(2)))
+            rest = rest.dropFirst(2)
+        }
+        let unbind = try tenant.admin.run("certificates", "unbind", pairs.joined(separator: ":"), "--json")
         #expect(unbind.status == 0, "\(unbind.standardError)")
         #expect(try unbind.jsonObject()["fingerprint"] as? String == fingerprint)
 
@@ -436,47 +446,31 @@ struct CLITests {
         let remaining = try after.jsonObject()["certificates"] as? [[String: Any]] ?? []
         #expect(!remaining.contains { $0["fingerprint"] as? String == fingerprint })
 
-        // Upper case with ':' separators, as openssl prints it, names the same certificate.
-        let other = CLITests.randomFingerprint()
-        var pairs: [String] = []
-        var rest = Substring(other.uppercased())
-        while !rest.isEmpty {
-            pairs.append(String(rest.prefix(2)))
-            rest = rest.dropFirst(2)
-        }
-        let separated = try tenant.admin.run("certificates", "bind", principalID, pairs.joined(separator: ":"), "--json")
-        #expect(separated.status == 0, "\(separated.standardError)")
-        #expect(try separated.jsonObject()["fingerprint"] as? String == other)
+        let withoutKey = try tenant.admin.run("certificates", "bind", principalID, "--cert", pair.chain.path)
+        #expect(withoutKey.status == 2)
 
         let missing = try tenant.admin.run("certificates", "unbind", CLITests.randomFingerprint())
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("NOT_FOUND"))
     }
 
-    @Test("certificates bind from a PEM file")
-    func certificatesBindFromFile() throws {
+    @Test("certificates unbind by PEM file")
+    func certificatesUnbindByFile() throws {
         let directory = try makeScratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let tenant = try createTenant("证书文件租户", in: directory)
         let principalID = try createPrincipal("pem-bot", roles: ["issuer"], as: tenant.admin)
-        let expected = try CLITests.sha256OfPEMCertificate(server.authority, scratch: directory)
+        let pair = SharedServer.certificates.pair("carol")
+        let expected = try CLITests.sha256OfPEMCertificate(pair.chain, scratch: directory)
 
-        let bind = try tenant.admin.run("certificates", "bind", principalID, "--cert", server.authority.path, "--json")
+        let bind = try tenant.admin.run(
+            "certificates", "bind", principalID, "--cert", pair.chain.path, "--cert-key", pair.key.path, "--json")
         #expect(bind.status == 0, "\(bind.standardError)")
         #expect(try bind.jsonObject()["fingerprint"] as? String == expected)
 
-        let unbind = try tenant.admin.run("certificates", "unbind", "--cert", server.authority.path, "--json")
+        let unbind = try tenant.admin.run("certificates", "unbind", "--cert", pair.chain.path, "--json")
         #expect(unbind.status == 0, "\(unbind.standardError)")
         #expect(try unbind.jsonObject()["fingerprint"] as? String == expected)
-
-        let missingFile = directory.appendingPathComponent("missing.pem").path
-        let unreadable = try tenant.admin.run("certificates", "bind", principalID, "--cert", missingFile)
-        #expect(unreadable.status == 2)
-
-        let notCertificate = directory.appendingPathComponent("not-a-certificate.pem")
-        try Data("not a certificate\n".utf8).write(to: notCertificate)
-        let invalid = try tenant.admin.run("certificates", "bind", principalID, "--cert", notCertificate.path)
-        #expect(invalid.status == 2)
     }
 
     /// Computes the SHA-256 fingerprint of a PEM certificate without openssl,

@@ -6,68 +6,7 @@ import Testing
 
 @Suite("Client certificates", .serialized)
 struct ClientCertificateTests {
-    /// A client authority and two client certificates made with the openssl
-    /// command line, in a temporary directory.
-    struct Certificates {
-        let directory: URL
-        var authority: URL { directory.appendingPathComponent("client-ca.pem") }
-
-        init() throws {
-            directory = URL(fileURLWithPath: "/tmp/fapiao-client-certs-\(UInt32.random(in: .min ... .max))")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try run([
-                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", "client-ca.key", "-out", "client-ca.pem", "-subj", "/CN=fapiao test client CA",
-                "-days", "2", "-addext", "basicConstraints=critical,CA:TRUE",
-                "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-            ])
-            try Data("extendedKeyUsage=clientAuth\n".utf8).write(
-                to: directory.appendingPathComponent("client.ext"))
-            for name in ["alice", "mallory"] {
-                try run([
-                    "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                    "-keyout", "\(name).key", "-out", "\(name).csr", "-subj", "/CN=\(name)",
-                ])
-                try run([
-                    "x509", "-req", "-in", "\(name).csr", "-CA", "client-ca.pem", "-CAkey", "client-ca.key",
-                    "-CAcreateserial", "-out", "\(name).pem", "-days", "2", "-extfile", "client.ext",
-                ])
-            }
-        }
-
-        func certificate(_ name: String) -> URL { directory.appendingPathComponent("\(name).pem") }
-        func key(_ name: String) -> URL { directory.appendingPathComponent("\(name).key") }
-
-        /// SHA-256 fingerprint as `openssl x509 -fingerprint` prints it, colons removed.
-        func fingerprint(_ name: String) throws -> String {
-            let output = try run(["x509", "-in", "\(name).pem", "-noout", "-fingerprint", "-sha256"])
-            let hex = output.split(separator: "=").last ?? ""
-            return hex.replacingOccurrences(of: ":", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
-                .lowercased()
-        }
-
-        @discardableResult
-        func run(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.arguments = arguments
-            process.currentDirectoryURL = directory
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw CallStatus(code: .internal, message: "openssl \(arguments.joined(separator: " ")) failed")
-            }
-            return String(decoding: data, as: UTF8.self)
-        }
-
-        func remove() { try? FileManager.default.removeItem(at: directory) }
-    }
-
-    func client(_ server: ServerProcess, certificates: Certificates, name: String?) throws -> FapiaoClient {
+    func client(_ server: ServerProcess, certificates: ClientCertificates, name: String?) throws -> FapiaoClient {
         try FapiaoClient(
             configuration: ClientConfiguration(
                 host: server.address.host, port: server.address.port, trustedAuthorities: server.authority,
@@ -77,7 +16,7 @@ struct ClientCertificateTests {
 
     @Test("bound certificate authenticates its principal")
     func certificateAuthentication() throws {
-        let certificates = try Certificates()
+        let certificates = try ClientCertificates()
         defer { certificates.remove() }
         let server = try ServerProcess(environment: ["FAPIAO_TLS_CLIENT_CA": certificates.authority.path])
         defer { server.remove() }
@@ -88,8 +27,16 @@ struct ClientCertificateTests {
             as: FapiaoAPI.Principal.self)
         let fingerprint = try certificates.fingerprint("alice")
         #expect(fingerprint.count == 64)
-        let bound = try fixture.admin.call(
-            MethodNames.bindCertificate, BindCertificateRequest(principalID: principal.id, fingerprint: fingerprint),
+        // Binding needs the certificate on the calling connection.
+        let withoutProof = callStatus(
+            fixture.admin, MethodNames.bindCertificate,
+            request: BindCertificateRequest(principalID: principal.id, fingerprint: fingerprint).protobufBytes())
+        #expect(withoutProof.code == .failedPrecondition)
+        #expect(withoutProof.message.contains("proof of possession"))
+        let binder = try server.client(apiKey: fixture.created.apiKey, certificate: certificates.pair("alice"))
+        defer { binder.close() }
+        let bound = try binder.call(
+            MethodNames.bindCertificate, BindCertificateRequest(principalID: principal.id),
             as: Certificate.self)
         #expect(bound.fingerprint == fingerprint)
 
@@ -97,6 +44,26 @@ struct ClientCertificateTests {
         defer { alice.close() }
         let invoice = try fixture.issueInvoice(client: alice)
         #expect(invoice.issuedBy == principal.id)
+
+        // Another tenant cannot claim the same certificate without its key.
+        let rival = try TenantFixture(on: server)
+        defer { rival.close() }
+        let rivalPrincipal = try rival.admin.call(
+            MethodNames.createPrincipal, CreatePrincipalRequest(name: "rival", kind: .service, roles: ["issuer"]),
+            as: FapiaoAPI.Principal.self)
+        let claim = callStatus(
+            rival.admin, MethodNames.bindCertificate,
+            request: BindCertificateRequest(principalID: rivalPrincipal.id, fingerprint: fingerprint).protobufBytes())
+        #expect(claim.code == .failedPrecondition)
+        let mismatched = try server.client(apiKey: rival.created.apiKey, certificate: certificates.pair("mallory"))
+        defer { mismatched.close() }
+        let wrongCertificate = callStatus(
+            mismatched, MethodNames.bindCertificate,
+            request: BindCertificateRequest(principalID: rivalPrincipal.id, fingerprint: fingerprint).protobufBytes())
+        #expect(wrongCertificate.code == .failedPrecondition)
+        let again = try fixture.issueInvoice(client: alice)
+        #expect(again.issuedBy == principal.id)
+        #expect(again.tenantID == fixture.tenantID)
 
         let mallory = try client(server, certificates: certificates, name: "mallory")
         defer { mallory.close() }
@@ -120,7 +87,7 @@ struct ClientCertificateTests {
 
     @Test("required certificate rejects clients without one")
     func requiredCertificate() throws {
-        let certificates = try Certificates()
+        let certificates = try ClientCertificates()
         defer { certificates.remove() }
         let server = try ServerProcess(environment: [
             "FAPIAO_TLS_CLIENT_CA": certificates.authority.path, "FAPIAO_TLS_REQUIRE_CLIENT_CERT": "true",

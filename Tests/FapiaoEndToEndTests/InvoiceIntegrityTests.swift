@@ -106,7 +106,6 @@ struct InvoiceIntegrityTests {
             "UPDATE invoice_lines SET amount = 0 WHERE invoice_id = '\(invoice.id)'",
             "DELETE FROM invoice_lines WHERE invoice_id = '\(invoice.id)'",
             "DELETE FROM invoices WHERE invoice_id = '\(invoice.id)'",
-            "TRUNCATE invoice_lines, invoices CASCADE",
         ]
         for statement in statements {
             do {
@@ -118,6 +117,28 @@ struct InvoiceIntegrityTests {
         }
         let after = try fixture.admin.call(MethodNames.getInvoice, GetInvoiceRequest(id: invoice.id), as: Invoice.self)
         #expect(after == invoice)
+    }
+
+    @Test("truncate of invoices is rejected")
+    func truncateRejected() throws {
+        // A server of its own, because TRUNCATE locks the whole table.
+        let server = try ServerProcess()
+        defer { server.remove() }
+        let fixture = try TenantFixture(on: server)
+        defer { fixture.close() }
+        _ = try fixture.issueInvoice()
+        let owner = try #require(server.database).connect()
+        defer { owner.close() }
+        for statement in ["TRUNCATE invoice_lines", "TRUNCATE invoice_lines, invoices CASCADE"] {
+            do {
+                _ = try owner.query(statement)
+                Issue.record("accepted: \(statement)")
+            } catch {
+                #expect(error.sqlState == "42501", "\(statement): \(error)")
+            }
+        }
+        let rows = try owner.query("SELECT count(*) AS invoices FROM invoices")
+        #expect(try rows.int(row: 0, column: "invoices") == 1)
     }
 
     @Test("VerifyInvoices reports a tampered invoice")

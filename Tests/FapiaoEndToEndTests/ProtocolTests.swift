@@ -235,3 +235,68 @@ struct ProtocolTests {
         }
     }
 }
+
+@Suite("Hostile input")
+struct HostileInputTests {
+    let server = SharedServer.instance
+
+    @Test("NUL in a request string is rejected")
+    func nulInRemarks() throws {
+        let fixture = try TenantFixture()
+        defer { fixture.close() }
+        // A second remarks field (6) whose value holds a NUL; the last one would win.
+        let bytes = sampleInvoiceRequest().protobufBytes() + [0x32, 0x03, 0x61, 0x00, 0x62]
+        let status = callStatus(
+            fixture.admin, MethodNames.issueInvoice, request: bytes, metadata: idempotencyMetadata())
+        #expect(status.code == .invalidArgument)
+        #expect(status.message.contains("remarks contains a NUL byte"))
+        let invalid = sampleInvoiceRequest().protobufBytes() + [0x32, 0x02, 0xc0, 0xaf]
+        let utf8 = callStatus(
+            fixture.admin, MethodNames.issueInvoice, request: invalid, metadata: idempotencyMetadata())
+        #expect(utf8.code == .invalidArgument)
+        #expect(utf8.message.contains("remarks is not valid UTF-8"))
+    }
+
+    @Test("CALL with invalid UTF-8 method")
+    func invalidMethod() throws {
+        let connection = try RawConnection(host: server.address.host, port: server.address.port, authority: server.authority)
+        connection.send(Frame(type: .call, callID: 1, payload: [0x0a, 0x02, 0xc0, 0xaf]))
+        let frame = try #require(connection.nextNonPingFrame())
+        #expect(frame.type == .protocolError)
+        #expect(try ProtocolErrorPayload.decode(frame.payload).code == FrameDecodingError.Code.malformedPayload.rawValue)
+    }
+
+    @Test("CANCEL for a call never opened")
+    func cancelUnopened() throws {
+        let connection = try RawConnection(host: server.address.host, port: server.address.port, authority: server.authority)
+        connection.send(Frame(type: .cancel, callID: 7))
+        let frame = try #require(connection.nextNonPingFrame())
+        #expect(frame.type == .protocolError)
+        #expect(try ProtocolErrorPayload.decode(frame.payload).code == FrameDecodingError.Code.unexpectedFrame.rawValue)
+        #expect(connection.waitForClose())
+    }
+
+    @Test("waiting calls are bounded")
+    func waitingCallBytes() throws {
+        let connection = try RawConnection(host: server.address.host, port: server.address.port, authority: server.authority)
+        var metadata = Metadata()
+        metadata.add("padding", String(repeating: "x", count: 8000))
+        let start = CallStart(method: MethodNames.healthCheck, metadata: metadata).encoded()
+        var callID: UInt32 = 1
+        var rejected: CallStatus?
+        while rejected == nil && callID < 400 {
+            connection.send(Frame(type: .call, callID: callID, payload: start))
+            connection.send(Frame(type: .ping, callID: 0, payload: [0, 0, 0, 0, 0, 0, 0, UInt8(callID % 256)]))
+            while let frame = connection.nextFrame(timeout: 5) {
+                if frame.type == .ping { break }
+                if frame.type == .status { rejected = try CallStatus.decode(frame.payload) }
+            }
+            callID += 2
+        }
+        let status = try #require(rejected)
+        #expect(status.code == .resourceExhausted)
+        #expect(status.message.contains("waiting for their request"))
+        // About 1 MiB / 8 KiB calls are admitted before the limit.
+        #expect(callID > 200)
+    }
+}

@@ -25,7 +25,22 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
         var phase: CallPhase
         var call: ServerCall?
         var deadlineTimer: TimerHandle?
+        /// Ends the call when its request message does not follow the CALL in time.
+        var requestTimer: TimerHandle?
+        /// Size of the CALL payload, counted while the call waits for its request.
+        let startBytes: Int
+
+        func cancelTimers() {
+            deadlineTimer?.cancel()
+            requestTimer?.cancel()
+        }
     }
+
+    /// Time a call may wait between CALL and its request message.
+    static let requestMessageTimeout: Duration = .seconds(10)
+    /// CALL payload bytes of one connection's calls that wait for their request
+    /// message, so that open calls without requests cannot pile up memory.
+    static let maximumWaitingCallBytes = 1024 * 1024
 
     let transport: any RPCTransport
     private let router: MethodRouter
@@ -87,7 +102,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
         guard !closed else { return }
         closed = true
         for (_, active) in calls {
-            active.deadlineTimer?.cancel()
+            active.cancelTimers()
             active.call?.cancel()
         }
         calls.removeAll()
@@ -115,7 +130,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
         for (callID, active) in calls {
             let handlerFinished = active.call.map { !$0.cancel() } ?? false
             guard !handlerFinished else { continue }
-            active.deadlineTimer?.cancel()
+            active.cancelTimers()
             calls.removeValue(forKey: callID)
             writeStatus(callID: callID, status)
         }
@@ -134,7 +149,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
     func finish(callID: UInt32, message: [UInt8]?, status: CallStatus) {
         transport.eventLoop.execute { [self] in
             guard !closed, let active = calls.removeValue(forKey: callID) else { return }
-            active.deadlineTimer?.cancel()
+            active.cancelTimers()
             if let message {
                 write(Frame(type: .message, callID: callID, payload: message))
             }
@@ -163,6 +178,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
         case .message:
             try receiveMessage(frame)
         case .cancel:
+            try checkKnownCallID(frame.callID)
             cancelCall(frame.callID)
         case .ping:
             if !frame.flags.contains(.ack) {
@@ -230,9 +246,20 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
         let requestID = start.metadata[Metadata.Key.requestID] ?? UUID().uuidString.lowercased()
         var active = ActiveCall(
             route: route, start: start, requestID: requestID, deadline: deadline,
-            phase: .awaitingRequest)
+            phase: .awaitingRequest, startBytes: frame.payload.count)
+        let callID = frame.callID
+        active.requestTimer = transport.eventLoop.scheduleTimer(
+            after: ServerConnection.requestMessageTimeout
+        ) { [self] in
+            guard let waiting = calls[callID], waiting.phase == .awaitingRequest else { return }
+            endCall(
+                callID,
+                status: CallStatus(
+                    code: .deadlineExceeded,
+                    message: "no request message arrived within"
+                        + " \(ServerConnection.requestMessageTimeout) of the CALL frame"))
+        }
         if timeout > 0 {
-            let callID = frame.callID
             active.deadlineTimer = transport.eventLoop.scheduleTimer(
                 after: .microseconds(Int64(timeout))
             ) { [self] in
@@ -262,6 +289,13 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
                 start.metadata.size > Metadata.maximumSize ? .resourceExhausted : .invalidArgument
             return CallStatus(code: code, message: failure)
         }
+        let waitingBytes = calls.values.reduce(0) { $0 + ($1.phase == .awaitingRequest ? $1.startBytes : 0) }
+        if waitingBytes > ServerConnection.maximumWaitingCallBytes {
+            return CallStatus(
+                code: .resourceExhausted,
+                message: "calls on this connection waiting for their request message hold more than"
+                    + " \(ServerConnection.maximumWaitingCallBytes) bytes; send the requests first")
+        }
         if calls.count >= configuration.maximumConcurrentCalls {
             return CallStatus(
                 code: .resourceExhausted,
@@ -289,6 +323,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
             peerCertificateFingerprint: transport.peerCertificateFingerprint,
             deadline: active.deadline, requestID: active.requestID, output: self)
         active.phase = .running
+        active.requestTimer?.cancel()
         active.call = call
         calls[frame.callID] = active
         let handler = active.route.handler
@@ -300,7 +335,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
 
     private func cancelCall(_ callID: UInt32) {
         guard let active = calls.removeValue(forKey: callID) else { return }
-        active.deadlineTimer?.cancel()
+        active.cancelTimers()
         active.call?.cancel()
         closeIfIdleAfterGoAway()
     }
@@ -309,7 +344,9 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
         guard let active = calls[callID] else { return }
         let status = CallStatus(
             code: .deadlineExceeded,
-            message: "deadline of \(timeoutMicroseconds / 1000) ms exceeded")
+            message: timeoutMicroseconds < 1000
+                ? "deadline of \(timeoutMicroseconds) µs exceeded"
+                : "deadline of \(timeoutMicroseconds / 1000) ms exceeded")
         if let call = active.call {
             // The call removes itself through finish(callID:status:).
             call.expire(with: status)
@@ -321,7 +358,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
     /// Ends a call that its handler may or may not hold yet.
     private func endCall(_ callID: UInt32, status: CallStatus) {
         guard let active = calls.removeValue(forKey: callID) else { return }
-        active.deadlineTimer?.cancel()
+        active.cancelTimers()
         if let call = active.call {
             call.cancel()
         }
@@ -361,7 +398,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
         let payload = ProtocolErrorPayload(error)
         write(Frame(type: .protocolError, callID: 0, payload: payload.encoded()))
         for (_, active) in calls {
-            active.deadlineTimer?.cancel()
+            active.cancelTimers()
             active.call?.cancel()
         }
         calls.removeAll()

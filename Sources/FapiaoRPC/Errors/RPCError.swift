@@ -38,7 +38,10 @@ public struct RPCError: Error, CustomStringConvertible {
         if let rpcError = error as? RPCError { return rpcError }
         if let convertible = error as? any RPCErrorConvertible { return convertible.rpcError }
         if let decoding = error as? ProtobufDecodingError {
-            return RPCError(.internal, decoding.description, cause: decoding)
+            // Bytes that parse but carry an invalid string are the client's
+            // input error; bytes that do not parse are INTERNAL, as in gRPC.
+            let code: StatusCode = decoding.reason.isEmpty ? .internal : .invalidArgument
+            return RPCError(code, decoding.description, cause: decoding)
         }
         return RPCError(.unknown, "the server failed to handle the call", cause: error)
     }

@@ -96,10 +96,16 @@ struct Authenticator: Sendable {
         let principal = try database.transaction(tenant: "", for: call) { connection in
             _ = try connection.queryPrepared(
                 "SELECT set_config('fapiao.certificate_fingerprint', $1, true)", [fingerprint])
+            // A fingerprint is not secret, so another tenant can bind the same
+            // one later. The earliest binding wins, so that nothing a second
+            // tenant does changes how an existing binding logs in.
+            // NOTE: a tenant that binds a certificate before its owner does
+            // keeps the owner's later binding from working.
             let rows = try connection.queryPrepared(
-                "SELECT tenant_id, principal_id FROM client_certificates WHERE fingerprint = $1",
-                [fingerprint])
-            // A certificate bound in two tenants is ambiguous, so it identifies nobody.
+                """
+                SELECT tenant_id, principal_id FROM client_certificates WHERE fingerprint = $1
+                ORDER BY created_at, tenant_id LIMIT 1
+                """, [fingerprint])
             guard rows.rowCount == 1 else { return LoadedPrincipal?.none }
             let tenantID = try rows.string(row: 0, column: "tenant_id")
             try Database.setTenant(tenantID, on: connection)

@@ -22,15 +22,34 @@ public struct CertificateService: Sendable {
 
     /// `BindCertificate`: calls that present this certificate and no API key
     /// act as the principal.
+    ///
+    /// The call must itself present the certificate as its TLS client
+    /// certificate, which proves possession of its private key: a fingerprint
+    /// is public, and binding one without the key would let a tenant claim
+    /// another tenant's certificate. An empty `fingerprint` means that one.
     public var bindCertificate: ServiceMethod<BindCertificateRequest, Certificate> {
         ServiceMethod(
             path: MethodNames.bindCertificate, permission: .keyManage, resourceType: "certificate"
         ) { context, request in
             let principalID = try Identifier.uuid(request.principalID, field: "principalId")
-            let fingerprint = try CertificateService.normalize(request.fingerprint)
+            let requested =
+                request.fingerprint.isEmpty ? nil : try CertificateService.normalize(request.fingerprint)
             let tenantID = context.principal.tenantID
             return try context.transaction { connection in
                 _ = try PrincipalStore.load(principalID, tenantID: tenantID, on: connection)
+                guard let presented = context.call.peerCertificateFingerprint?.lowercased() else {
+                    throw RPCError(
+                        .failedPrecondition,
+                        "binding a certificate needs proof of possession: call BindCertificate on a"
+                            + " connection that presents that certificate as its TLS client certificate")
+                }
+                let fingerprint = requested ?? presented
+                guard fingerprint == presented else {
+                    throw RPCError(
+                        .failedPrecondition,
+                        "certificate \(fingerprint) is not the TLS client certificate of this call"
+                            + " (\(presented)); present the certificate being bound")
+                }
                 let rows: PostgresResult
                 do {
                     rows = try connection.queryPrepared(

@@ -23,9 +23,9 @@ public struct PrincipalService: Sendable {
         ) { context, request in
             let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
             var violations: [ValidationError.Violation] = []
-            if name.isEmpty || name.count > 200 {
+            if name.isEmpty || name.unicodeScalars.count > 200 {
                 violations.append(
-                    .init(field: "name", reason: "must be 1 to 200 characters, got \(name.count)"))
+                    .init(field: "name", reason: "must be 1 to 200 characters, got \(name.unicodeScalars.count)"))
             }
             let kind: PrincipalKind = request.kind == .unspecified ? .person : request.kind
             if kind == .operator {

@@ -11,11 +11,11 @@ enum InvoiceLifecycle {
         let channel = request.channel.trimmingCharacters(in: .whitespaces)
         let recipient = request.recipient.trimmingCharacters(in: .whitespaces)
         var violations: [ValidationError.Violation] = []
-        if channel.isEmpty || channel.count > 32 {
+        if channel.isEmpty || channel.unicodeScalars.count > 32 {
             violations.append(
                 .init(field: "channel", reason: "must be 1 to 32 characters, for example email"))
         }
-        if recipient.isEmpty || recipient.count > 320 {
+        if recipient.isEmpty || recipient.unicodeScalars.count > 320 {
             violations.append(.init(field: "recipient", reason: "must be 1 to 320 characters"))
         }
         guard violations.isEmpty else { throw ValidationError(violations) }

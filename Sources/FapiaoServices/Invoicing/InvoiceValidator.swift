@@ -35,8 +35,11 @@ struct InvoiceValidator: Sendable {
         {
             let trimmed = value.trimmingCharacters(in: .whitespaces)
             if required && trimmed.isEmpty { reject(field, "is required") }
-            if value.count > maximum {
-                reject(field, "is \(value.count) characters long, the maximum is \(maximum)")
+            // Unicode scalars, not grapheme clusters: a cluster can hold any
+            // number of combining marks.
+            let length = value.unicodeScalars.count
+            if length > maximum {
+                reject(field, "is \(length) characters long, the maximum is \(maximum)")
             }
             if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 reject(field, "contains a control character")
@@ -104,7 +107,7 @@ struct InvoiceValidator: Sendable {
             // An amount of at most 15 integer digits keeps the sum of 1000
             // lines, and every tax, far inside ExactDecimal's range.
             guard let product = quantity.multipliedReportingOverflow(by: unitPrice),
-                product.integerDigitCount <= ExactDecimal.maximumIntegerDigits
+                product.rounded(toScale: scale).integerDigitCount <= ExactDecimal.maximumIntegerDigits
             else {
                 reject(
                     "\(path).unitPrice",

@@ -42,7 +42,7 @@ public struct SeriesService: Sendable {
                     ))
             }
             let prefix = series.prefix.isEmpty ? code : series.prefix
-            if prefix.count > 32
+            if prefix.unicodeScalars.count > 32
                 || prefix.unicodeScalars.contains(where: {
                     $0.properties.generalCategory == .control
                 })

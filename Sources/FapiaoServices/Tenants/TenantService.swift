@@ -104,15 +104,15 @@ public struct TenantService: Sendable {
             request.adminName.isEmpty
             ? "admin" : request.adminName.trimmingCharacters(in: .whitespacesAndNewlines)
         var violations: [ValidationError.Violation] = []
-        if name.isEmpty || name.count > 200 {
+        if name.isEmpty || name.unicodeScalars.count > 200 {
             violations.append(
-                .init(field: "name", reason: "must be 1 to 200 characters, got \(name.count)"))
+                .init(field: "name", reason: "must be 1 to 200 characters, got \(name.unicodeScalars.count)"))
         }
-        if adminName.isEmpty || adminName.count > 200 {
+        if adminName.isEmpty || adminName.unicodeScalars.count > 200 {
             violations.append(
                 .init(
                     field: "adminName",
-                    reason: "must be 1 to 200 characters, got \(adminName.count)"))
+                    reason: "must be 1 to 200 characters, got \(adminName.unicodeScalars.count)"))
         }
         guard violations.isEmpty else { throw ValidationError(violations) }
 

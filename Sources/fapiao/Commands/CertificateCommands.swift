@@ -14,15 +14,19 @@ enum CertificateCommands {
         }
     }
 
+    /// Binds a certificate the caller holds: the call presents it, with its
+    /// key, as the TLS client certificate, because the server accepts only a
+    /// binding whose key the caller proves to have.
     static func bind(_ arguments: inout CommandLineArguments, context: CLIContext) throws {
-        let certificateFile = arguments.take("cert")
-        let operands =
-            certificateFile == nil
-            ? try arguments.operands("PRINCIPAL_ID", "FINGERPRINT", of: "certificates bind")
-            : try arguments.operands("PRINCIPAL_ID", of: "certificates bind --cert FILE")
+        let certificateFile = arguments.take("cert") ?? context.clientCertificate
+        let keyFile = arguments.take("cert-key") ?? context.clientKey
+        let operands = try arguments.operands("PRINCIPAL_ID", of: "certificates bind")
         try arguments.rejectUnknownOptions()
-        let fingerprint = try certificateFile.map(CertificateFingerprint.sha256(ofPEMFile:)) ?? operands[1]
-        let client = try context.connect()
+        guard let certificateFile, let keyFile else {
+            throw UsageError("certificates bind needs --cert FILE and --cert-key FILE (PEM)")
+        }
+        let fingerprint = try CertificateFingerprint.sha256(ofPEMFile: certificateFile)
+        let client = try context.connect(certificate: (certificateFile, keyFile))
         defer { client.close() }
         let certificate = try client.call(
             MethodNames.bindCertificate, BindCertificateRequest(principalID: operands[0], fingerprint: fingerprint),

@@ -91,11 +91,14 @@ final class ServerProcess: Sendable {
     var authority: URL { dataDirectory.appendingPathComponent("tls/dev-ca.pem") }
 
     /// Opens a client, with the platform operator's key unless `apiKey` is given.
-    func client(apiKey: String? = nil, useAdminKey: Bool = true) throws -> FapiaoClient {
+    func client(
+        apiKey: String? = nil, useAdminKey: Bool = true, certificate: (chain: URL, key: URL)? = nil
+    ) throws -> FapiaoClient {
         let key = try apiKey ?? (useAdminKey ? adminKey : nil)
         return try FapiaoClient(
             configuration: ClientConfiguration(
-                host: address.host, port: address.port, trustedAuthorities: authority, apiKey: key))
+                host: address.host, port: address.port, trustedAuthorities: authority, apiKey: key,
+                certificateChain: certificate?.chain, privateKey: certificate?.key))
     }
 
     /// Sends SIGTERM and waits for the exit.

@@ -6,10 +6,22 @@ import Foundation
 /// One server shared by the tests that do not stop or restart it; started
 /// on first use and stopped when the test process exits.
 enum SharedServer {
+    /// Client certificates whose authority the shared server accepts.
+    static let certificates: ClientCertificates = {
+        do {
+            return try ClientCertificates(names: ["alice", "bob", "carol"])
+        } catch {
+            fatalError("test client certificates could not be made: \(error)")
+        }
+    }()
+
     static let instance: ServerProcess = {
         do {
-            let server = try ServerProcess()
-            atexit { SharedServer.instance.remove() }
+            let server = try ServerProcess(environment: ["FAPIAO_TLS_CLIENT_CA": certificates.authority.path])
+            atexit {
+                SharedServer.instance.remove()
+                SharedServer.certificates.remove()
+            }
             return server
         } catch {
             fatalError("shared test server failed to start: \(error)")
