@@ -36,6 +36,9 @@ public enum MethodNames {
     public static let grantRole = "/fapiao.iam.v1.RoleService/GrantRole"
     public static let revokeRole = "/fapiao.iam.v1.RoleService/RevokeRole"
     public static let listPermissions = "/fapiao.iam.v1.RoleService/ListPermissions"
+    public static let listAccessLogEntries = "/fapiao.audit.v1.AccessLogService/ListEntries"
+    public static let exportAccessLog = "/fapiao.audit.v1.AccessLogService/Export"
+    public static let getPublicKey = "/fapiao.audit.v1.AccessLogService/GetPublicKey"
     public static let healthCheck = "/grpc.health.v1.Health/Check"
     public static let healthWatch = "/grpc.health.v1.Health/Watch"
 }
