@@ -1,1 +1,0 @@
-// Access-log tamper evidence.
