@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "fapiao-server",
             dependencies: [
-                "FapiaoServices", "FapiaoRPC", "FapiaoStore", "FapiaoTransport",
+                "FapiaoServices", "FapiaoAudit", "FapiaoRPC", "FapiaoStore", "FapiaoTransport",
                 "FapiaoLogging",
             ],
             swiftSettings: strictSettings),

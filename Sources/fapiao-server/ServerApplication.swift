@@ -1,3 +1,4 @@
+import FapiaoAudit
 import FapiaoLogging
 import FapiaoRPC
 import FapiaoServices
@@ -15,6 +16,7 @@ final class ServerApplication: Sendable {
     private let server: RPCServer
     private let health: HealthService
     private let pipeline: ServicePipeline
+    private let sealer: AccessLogSealer
     private let stopping = Atomic<Bool>(false)
 
     /// Role that serves calls: it owns no table and is subject to row-level security.
@@ -68,7 +70,11 @@ final class ServerApplication: Sendable {
             let pipeline = ServicePipeline(database: database, logger: logger)
             self.pipeline = pipeline
             var router = MethodRouter()
-            ServiceCatalog.register(in: &router, pipeline: pipeline)
+            let signingKey = try ServerApplication.loadSigningKey(configuration, logger: logger)
+            let sealer = AccessLogSealer(database: database, signingKey: signingKey, logger: logger)
+            self.sealer = sealer
+            ServiceCatalog.register(
+                in: &router, pipeline: pipeline, accessLog: AccessLogService(sealer: sealer))
             health = HealthService(services: router.services)
             health.register(in: &router)
 
@@ -82,6 +88,7 @@ final class ServerApplication: Sendable {
                 router: router, tlsContext: tlsContext, logger: logger)
             let address = try server.start()
             startRejectionFlusher()
+            sealer.start(interval: configuration.sealInterval)
             logger.info(
                 "server_started",
                 [
@@ -104,6 +111,9 @@ final class ServerApplication: Sendable {
         health.setNotServing()
         let cutOff = server.shutdown(grace: configuration.shutdownGrace)
         pipeline.flushRejectionCounts()
+        sealer.stop()
+        // Seal what the last calls wrote, so that a clean stop leaves nothing pending.
+        sealer.sealAll()
         pool.close()
         do {
             try cluster?.stop()
@@ -154,6 +164,28 @@ final class ServerApplication: Sendable {
                 "the database role '\(row[0, "role"] ?? "")' bypasses row-level security; serve as"
                     + " \(applicationRole) (set FAPIAO_DATABASE_APP_URL)")
         }
+    }
+
+    /// Loads the Ed25519 key that signs access-log digests, creating it in
+    /// `<data dir>/signing/` on the first start unless FAPIAO_SIGNING_KEY names one.
+    private static func loadSigningKey(_ configuration: ServerConfiguration, logger: Logger) throws
+        -> SigningKey
+    {
+        let privateKey: URL
+        if let configured = configuration.signingKey {
+            privateKey = configured
+        } else {
+            let directory = configuration.dataDirectory.appendingPathComponent("signing")
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            privateKey = directory.appendingPathComponent("ed25519.key")
+        }
+        let publicKey = privateKey.deletingPathExtension().appendingPathExtension("pub")
+        let key = try SigningKey.loadOrCreate(privateKeyFile: privateKey, publicKeyFile: publicKey)
+        logger.info(
+            "signing_key_loaded",
+            ["key_id": .string(key.keyID), "public_key": .string(publicKey.path)])
+        return key
     }
 
     /// Writes the counts of calls rejected by tenant limits every 5 s.

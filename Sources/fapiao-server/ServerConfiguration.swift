@@ -26,6 +26,11 @@ struct ServerConfiguration: Sendable {
     var workerThreads: Int
     var eventLoopThreads: Int
     var shutdownGrace: Duration
+    /// Ed25519 private key (PEM) that signs access-log digests; nil keeps
+    /// one in `<data dir>/signing/`.
+    var signingKey: URL?
+    /// Time between two sealing passes of the access log.
+    var sealInterval: Duration
     var logLevel: String
 
     static let version = "0.1.0"
@@ -95,6 +100,7 @@ struct ServerConfiguration: Sendable {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let graceSeconds = try integer(
             "FAPIAO_SHUTDOWN_GRACE_SECONDS", default: 10, range: 0...3600)
+        let sealSeconds = try integer("FAPIAO_SEAL_INTERVAL_SECONDS", default: 2, range: 1...3600)
         let logLevel = value("FAPIAO_LOG_LEVEL") ?? "info"
         guard ["debug", "info", "warning", "error"].contains(logLevel) else {
             throw InvalidSetting(
@@ -114,7 +120,9 @@ struct ServerConfiguration: Sendable {
             workerThreads: try integer("FAPIAO_WORKER_THREADS", default: 64, range: 1...4096),
             eventLoopThreads: try integer(
                 "FAPIAO_EVENT_LOOP_THREADS", default: cores, range: 1...256),
-            shutdownGrace: .seconds(graceSeconds), logLevel: logLevel)
+            shutdownGrace: .seconds(graceSeconds),
+            signingKey: value("FAPIAO_SIGNING_KEY").map { URL(fileURLWithPath: $0, relativeTo: cwd) },
+            sealInterval: .seconds(sealSeconds), logLevel: logLevel)
     }
 
     static func parseListenAddress(_ text: String) -> (String, Int)? {

@@ -21,6 +21,10 @@ do {
 let logger = Logger(
     label: "fapiao-server", minimumLevel: Logger.Level(rawValue: configuration.logLevel) ?? .info)
 
+if CommandLine.arguments.dropFirst().first == "purge-access-log" {
+    exit(PurgeCommand.run(configuration: configuration, logger: logger))
+}
+
 signal(SIGTERM, SIG_IGN)
 signal(SIGINT, SIG_IGN)
 let stopRequested = DispatchSemaphore(value: 0)

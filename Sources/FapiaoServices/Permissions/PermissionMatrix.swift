@@ -5,7 +5,7 @@ public enum PermissionMatrix {
     static let roles: [BuiltInRole] = [.platformOperator, .tenantAdmin, .issuer, .auditor, .viewer]
 
     /// The full Markdown document.
-    public static func markdown(methods: [AnyServiceMethod] = ServiceCatalog.methods) -> String {
+    public static func markdown(methods: [AnyServiceMethod] = ServiceCatalog.methods()) -> String {
         var lines: [String] = [
             "# Permissions",
             "",

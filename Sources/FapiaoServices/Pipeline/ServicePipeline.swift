@@ -3,6 +3,7 @@ public import FapiaoLogging
 public import FapiaoRPC
 import FapiaoWire
 import Foundation
+import Synchronization
 
 /// Runs every business call through the same steps, in this order:
 /// authenticate, admit the call under the tenant's limits, check the
@@ -19,6 +20,12 @@ public final class ServicePipeline: Sendable {
     let logger: Logger
     let limiter: TenantLimiter
     private let authenticator = Authenticator()
+    /// Entries per second written for calls without a valid credential; the
+    /// rest are counted and written as one entry per flush, so that a flood
+    /// of bad keys cannot fill the disk.
+    static let unauthenticatedEntriesPerSecond = 20
+    private let unauthenticatedLog = Mutex<(tokens: Double, refilledAt: ContinuousClock.Instant, dropped: Int)>(
+        (Double(ServicePipeline.unauthenticatedEntriesPerSecond * 5), .now, 0))
 
     public init(database: Database, logger: Logger, limiter: TenantLimiter = TenantLimiter()) {
         self.database = database
@@ -153,6 +160,19 @@ public final class ServicePipeline: Sendable {
     /// Writes one access-log entry per tenant for the calls its limits
     /// rejected since the last flush. The server calls it every few seconds.
     public func flushRejectionCounts() {
+        let dropped = unauthenticatedLog.withLock { state -> Int in
+            defer { state.dropped = 0 }
+            return state.dropped
+        }
+        if dropped > 0 {
+            let entry = AccessLogEntry(
+                tenantID: Database.platformTenantID, principalID: nil, principalName: nil, credential: nil,
+                clientAddress: "", requestID: UUID().uuidString.lowercased(), method: "",
+                resourceType: nil, resourceID: nil, statusCode: StatusCode.unauthenticated.rawValue,
+                statusMessage: "\(dropped) calls without a valid credential were not logged one by one",
+                changes: nil)
+            write(entry, requestID: entry.requestID)
+        }
         for (tenantID, count) in limiter.takeRejectionCounts() {
             let entry = AccessLogEntry(
                 tenantID: tenantID, principalID: nil, principalName: nil, credential: nil,
@@ -176,8 +196,22 @@ public final class ServicePipeline: Sendable {
     }
 
     private func recordUnauthenticated(_ call: ServerCall, credential: String?, error: RPCError) {
-        // NOTE: every unauthenticated call writes one row; a flood of bad
-        // keys is not rate-limited yet.
+        let admitted = unauthenticatedLog.withLock { state -> Bool in
+            let now = ContinuousClock.now
+            let elapsed = state.refilledAt.duration(to: now)
+            let rate = Double(ServicePipeline.unauthenticatedEntriesPerSecond)
+            state.tokens = min(
+                rate * 5,
+                state.tokens + (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * rate)
+            state.refilledAt = now
+            guard state.tokens >= 1 else {
+                state.dropped += 1
+                return false
+            }
+            state.tokens -= 1
+            return true
+        }
+        guard admitted else { return }
         let entry = AccessLogEntry(
             tenantID: Database.platformTenantID, principalID: nil, principalName: nil,
             credential: credential, clientAddress: call.remoteAddress,

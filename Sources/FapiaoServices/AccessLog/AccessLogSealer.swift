@@ -1,0 +1,170 @@
+public import FapiaoAudit
+public import FapiaoLogging
+import FapiaoStore
+import Foundation
+import Synchronization
+
+/// Seals committed access-log entries into signed digests, per tenant.
+///
+/// A pass takes, for each tenant, the entries that are visible (so their
+/// transactions committed) and not sealed yet, in entry id order, gives them
+/// the next positions of the tenant's sealed sequence and writes one digest
+/// over them, chained to the tenant's previous digest, in one transaction.
+/// An entry whose transaction commits after a pass is sealed by a later one.
+/// Writers take no lock for this; a per-tenant advisory lock keeps two
+/// sealers (of two servers) from sealing one tenant at once.
+///
+/// Thread-safe; `start` runs passes on a background thread.
+public final class AccessLogSealer: Sendable {
+    /// Most entries one digest covers.
+    static let batchLimit = 5000
+    /// Entries older than this are looked at only by full passes, because
+    /// transactions of the server last seconds, not an hour.
+    static let recentWindow = "1 hour"
+    /// Every this many passes, one looks at the whole log of every tenant.
+    static let fullPassInterval = 300
+
+    let database: Database
+    let signingKey: SigningKey
+    let logger: Logger
+    private let state = Mutex<(stopping: Bool, passes: Int)>((false, 0))
+
+    public init(database: Database, signingKey: SigningKey, logger: Logger) {
+        self.database = database
+        self.signingKey = signingKey
+        self.logger = logger
+    }
+
+    /// Runs a pass every `interval` on a background thread until `stop()`.
+    /// The first pass looks at the whole log.
+    public func start(interval: Duration) {
+        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        let thread = Thread { [self] in
+            while !state.withLock({ $0.stopping }) {
+                let passes = state.withLock { state -> Int in
+                    state.passes += 1
+                    return state.passes
+                }
+                sealAll(full: passes % AccessLogSealer.fullPassInterval == 1)
+                Thread.sleep(forTimeInterval: seconds)
+            }
+        }
+        thread.name = "fapiao-access-log-sealer"
+        thread.start()
+    }
+
+    public func stop() {
+        state.withLock { $0.stopping = true }
+    }
+
+    /// Seals every tenant's pending entries; returns the number sealed.
+    @discardableResult
+    public func sealAll(full: Bool = true) -> Int {
+        do {
+            let tenants = try database.transaction(tenant: Database.platformTenantID, for: nil) {
+                connection in
+                try connection.queryPrepared("SELECT tenant_id FROM tenants ORDER BY tenant_id")
+            }
+            var sealed = 0
+            for row in 0..<tenants.rowCount {
+                let tenantID = try tenants.string(row: row, column: "tenant_id")
+                sealed += try seal(tenantID: tenantID, full: full)
+            }
+            return sealed
+        } catch {
+            logger.error("access_log_seal_failed", ["error": .string(String(describing: error))])
+            return 0
+        }
+    }
+
+    /// Seals the pending entries of one tenant in digests of at most
+    /// `batchLimit` entries; returns the number sealed.
+    ///
+    /// - Throws: `PostgresError` or `AuditError` when a step fails; nothing
+    ///   of the failed digest is written.
+    @discardableResult
+    public func seal(tenantID: String, full: Bool = true) throws -> Int {
+        var total = 0
+        while true {
+            let sealed = try sealBatch(tenantID: tenantID, full: full)
+            total += sealed
+            if sealed < AccessLogSealer.batchLimit { return total }
+        }
+    }
+
+    private func sealBatch(tenantID: String, full: Bool) throws -> Int {
+        try database.transaction(tenant: tenantID, for: nil) { connection in
+            let lock = try connection.queryPrepared(
+                "SELECT pg_try_advisory_xact_lock(hashtextextended('fapiao-seal:' || $1, 0)) AS locked",
+                [tenantID])
+            guard lock[0, "locked"] == "t" else { return 0 }
+            let window = full ? "" : "AND a.occurred_at > now() - interval '\(AccessLogSealer.recentWindow)'"
+            let rows = try connection.queryPrepared(
+                """
+                SELECT \(AccessLogEntryRow.columns)
+                FROM access_log a
+                WHERE a.tenant_id = $1 \(window)
+                  AND NOT EXISTS (
+                    SELECT FROM access_log_seals s WHERE s.tenant_id = a.tenant_id AND s.entry_id = a.entry_id)
+                ORDER BY a.entry_id LIMIT \(AccessLogSealer.batchLimit)
+                """, [tenantID])
+            guard rows.rowCount > 0 else { return 0 }
+            let last = try connection.queryPrepared(
+                """
+                SELECT digest_sequence, last_seal_sequence, digest_hash FROM access_log_digests
+                WHERE tenant_id = $1 ORDER BY digest_sequence DESC LIMIT 1
+                """, [tenantID])
+            let previousSequence = last.rowCount == 1 ? try last.int(row: 0, column: "digest_sequence") : 0
+            let previousSeal = last.rowCount == 1 ? try last.int(row: 0, column: "last_seal_sequence") : 0
+            let previousHash = last.rowCount == 1 ? try last.string(row: 0, column: "digest_hash") : AuditDigest.genesisHash
+
+            var entryIDs: [String] = []
+            var sealSequences: [String] = []
+            var hashes: [String] = []
+            let hasher = EntriesHasher()
+            for row in 0..<rows.rowCount {
+                var entry = try AccessLogEntryRow.entry(rows, row)
+                entry.sealSequence = UInt64(previousSeal + row + 1)
+                let hash = entry.computeHash()
+                hasher.append(hash)
+                entryIDs.append(String(entry.entryID))
+                sealSequences.append(String(entry.sealSequence))
+                hashes.append(APIKey.hex(hash))
+            }
+            let digestSequence = previousSequence + 1
+            var digest = AuditDigest(
+                tenantID: tenantID, digestSequence: UInt64(digestSequence),
+                firstSealSequence: UInt64(previousSeal + 1),
+                lastSealSequence: UInt64(previousSeal + rows.rowCount),
+                entriesHash: APIKey.hex(hasher.finish()), previousDigestHash: previousHash,
+                digestHash: "", signature: "", keyID: signingKey.keyID,
+                createdAt: AccessLogEntryRow.timestamp(Date()))
+            let canonical = Array(digest.canonicalText.utf8)
+            digest.digestHash = digest.computeHashHex()
+            digest.signature = APIKey.hex(try signingKey.sign(canonical))
+            _ = try connection.queryPrepared(
+                """
+                INSERT INTO access_log_digests (tenant_id, digest_sequence, first_seal_sequence,
+                    last_seal_sequence, entries_hash, previous_digest_hash, digest_hash, signature,
+                    key_id, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                """,
+                [
+                    tenantID, String(digestSequence), String(digest.firstSealSequence),
+                    String(digest.lastSealSequence), digest.entriesHash, digest.previousDigestHash,
+                    digest.digestHash, digest.signature, digest.keyID, digest.createdAt,
+                ])
+            _ = try connection.queryPrepared(
+                """
+                INSERT INTO access_log_seals (tenant_id, seal_sequence, entry_id, entry_hash, digest_sequence)
+                SELECT $1, unnest($2::bigint[]), unnest($3::bigint[]), unnest($4::text[]), $5
+                """,
+                [
+                    tenantID, "{" + sealSequences.joined(separator: ",") + "}",
+                    "{" + entryIDs.joined(separator: ",") + "}", "{" + hashes.joined(separator: ",") + "}",
+                    String(digestSequence),
+                ])
+            return rows.rowCount
+        }
+    }
+}
