@@ -137,6 +137,20 @@ enum Usage {
 
           health [SERVICE]             check that the server is serving (no key)
 
+        Access log (auditor key):
+          audit list [--from T] [--to T] [--principal ID] [--method PATH]
+                     [--resource-type T] [--resource-id ID]
+                     [--outcome ok|failed|CODE_NAME] [--page-size N] [--page-token T]
+                                       entries, oldest first
+          audit export --out DIR [--from T] [--to T] [--format jsonl|csv]
+                                       write a bundle: entries, the digests that
+                                       seal them, public_key.pem and manifest.json
+          audit verify DIR [--public-key FILE]
+                                       check a bundle offline; exit 1 names the
+                                       first entry or digest that fails
+          audit public-key             the Ed25519 key that signs digests
+          (T is an RFC 3339 time such as 2026-11-01T00:00:00+08:00)
+
         Connection options (also accepted after the command):
           --server HOST:PORT   server address        (FAPIAO_SERVER, default 127.0.0.1:7443)
           --key-file FILE      file with the API key (FAPIAO_KEY_FILE, default .fapiao/admin.key)

@@ -21,6 +21,7 @@ func run(_ rawArguments: [String]) throws {
     case "series": try SeriesCommands.run(&arguments, context: context)
     case "settings": try SettingsCommands.run(&arguments, context: context)
     case "health": try HealthCommand.run(&arguments, context: context)
+    case "audit": try AuditCommands.run(&arguments, context: context)
     default: throw UsageError("unknown command '\(arguments.positionals.joined(separator: " "))'")
     }
 }

@@ -115,7 +115,23 @@ public final class AccessLogSealer: Sendable {
                 WHERE tenant_id = $1 ORDER BY digest_sequence DESC LIMIT 1
                 """, [tenantID])
             let previousSequence = last.rowCount == 1 ? try last.int(row: 0, column: "digest_sequence") : 0
-            let previousSeal = last.rowCount == 1 ? try last.int(row: 0, column: "last_seal_sequence") : 0
+            var previousSeal = last.rowCount == 1 ? try last.int(row: 0, column: "last_seal_sequence") : 0
+            // Seals beyond the last digest exist only if someone wrote them
+            // behind the server's back. Sealing goes on after them, so the
+            // service keeps working, and verification reports the intruders.
+            let highest = try connection.queryPrepared(
+                "SELECT coalesce(max(seal_sequence), 0) AS highest FROM access_log_seals WHERE tenant_id = $1",
+                [tenantID])
+            let highestSeal = try highest.int(row: 0, column: "highest")
+            if highestSeal > previousSeal {
+                logger.error(
+                    "access_log_tampering_suspected",
+                    [
+                        "tenant_id": .string(tenantID), "last_digest_seal": .int(previousSeal),
+                        "highest_seal": .int(highestSeal),
+                    ])
+                previousSeal = highestSeal
+            }
             let previousHash = last.rowCount == 1 ? try last.string(row: 0, column: "digest_hash") : AuditDigest.genesisHash
 
             var entryIDs: [String] = []
