@@ -88,6 +88,9 @@ let package = Package(
             name: "FapiaoWireTests", dependencies: ["FapiaoWire"],
             swiftSettings: strictSettings),
         .testTarget(
+            name: "fapiaoTests", dependencies: ["fapiao", "FapiaoAPI"],
+            swiftSettings: strictSettings),
+        .testTarget(
             name: "FapiaoAuditTests", dependencies: ["FapiaoAudit"],
             swiftSettings: strictSettings),
         .testTarget(
