@@ -58,6 +58,9 @@ public final class AccessLogSealer: Sendable {
     }
 
     /// Seals every tenant's pending entries; returns the number sealed.
+    ///
+    /// NOTE: a pass runs one query per tenant, also for tenants with nothing
+    /// pending, so its cost grows with the number of tenants.
     @discardableResult
     public func sealAll(full: Bool = true) -> Int {
         do {
