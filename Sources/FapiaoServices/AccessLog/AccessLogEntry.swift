@@ -16,7 +16,7 @@ public struct AccessLogEntry: Sendable {
     public var resourceID: String?
     public var statusCode: UInt32
     public var statusMessage: String
-    /// For changes: field name to its before and after values. Never holds a secret.
+    /// For changes: field name to its before and after values. Never contains a secret.
     public var changes: [String: FieldChange]?
 
     /// The value of a field before and after a change; nil where the field

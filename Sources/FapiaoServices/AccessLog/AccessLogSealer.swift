@@ -6,10 +6,10 @@ import Synchronization
 
 /// Seals committed access-log entries into signed digests, per tenant.
 ///
-/// A pass takes, for each tenant, the entries that are visible (so their
-/// transactions committed) and not sealed yet, in entry id order, gives them
-/// the next positions of the tenant's sealed sequence and writes one digest
-/// over them, chained to the tenant's previous digest, in one transaction.
+/// For each tenant, a pass takes the entries that are visible and not sealed
+/// yet, in entry id order; visible means their transactions committed. It
+/// gives them the next positions of the tenant's sealed sequence and writes
+/// one digest over them, chained to the previous digest, in one transaction.
 /// An entry whose transaction commits after a pass is sealed by a later one.
 /// Writers take no lock for this; a per-tenant advisory lock keeps two
 /// sealers (of two servers) from sealing one tenant at once.
@@ -21,7 +21,7 @@ public final class AccessLogSealer: Sendable {
     /// Entries older than this are looked at only by full passes, because
     /// transactions of the server last seconds, not an hour.
     static let recentWindow = "1 hour"
-    /// Every this many passes, one looks at the whole log of every tenant.
+    /// Passes between two full passes, which look at the whole log of every tenant.
     static let fullPassInterval = 300
 
     let database: Database

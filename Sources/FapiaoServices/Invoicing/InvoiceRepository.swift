@@ -149,7 +149,8 @@ enum InvoiceRepository {
             requestHash: try result.string(row: 0, column: "request_hash"))
     }
 
-    /// What an insert needs besides the draft.
+    /// Values of an insert besides the draft: tenant, issuer, idempotency key
+    /// and the references of a credit note.
     struct Issuance {
         let tenantID: String
         let principalID: String
