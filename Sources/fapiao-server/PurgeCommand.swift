@@ -26,8 +26,16 @@ enum PurgeCommand {
             } else {
                 let embedded = EmbeddedCluster(
                     directory: configuration.dataDirectory.appendingPathComponent("postgres"), logger: logger)
-                url = try embedded.start()
-                cluster = embedded
+                // A running server owns the cluster: use it and leave it running.
+                if embedded.postmasterProcessID != nil,
+                    let probe = try? PostgresConnection(url: embedded.connectionURL())
+                {
+                    probe.close()
+                    url = embedded.connectionURL()
+                } else {
+                    url = try embedded.start()
+                    cluster = embedded
+                }
             }
             defer { try? cluster?.stop() }
             let removed = try AccessLogPurge.run(ownerURL: url, retentionDays: days, logger: logger)

@@ -111,9 +111,8 @@ final class ServerApplication: Sendable {
         health.setNotServing()
         let cutOff = server.shutdown(grace: configuration.shutdownGrace)
         pipeline.flushRejectionCounts()
+        // Entries still pending are sealed by the first pass of the next start.
         sealer.stop()
-        // Seal what the last calls wrote, so that a clean stop leaves nothing pending.
-        sealer.sealAll()
         pool.close()
         do {
             try cluster?.stop()

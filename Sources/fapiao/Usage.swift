@@ -100,10 +100,12 @@ enum Usage {
                                        mismatch; exit status 1 when there is one
           invoices reconcile --period YYYY-MM [--ledger FILE]
                                        print a month's totals (China Standard Time)
-                                       by status, kind and tax rate; with --ledger,
-                                       compare them with FILE, a CSV file with the
-                                       header status,kind,tax_rate,invoices,lines,
-                                       amount,tax, and print every difference (with
+                                       by status, kind, currency and tax rate; with
+                                       --ledger, compare them with FILE, a CSV file
+                                       with the header status,kind,currency,tax_rate,
+                                       invoices,lines,amount,tax (status and kind in
+                                       lower case: issued, credit_note), and print
+                                       every difference (with
                                        --json, one JSON object per line); exit
                                        status 1 when there is one
             FILTER options, all optional:

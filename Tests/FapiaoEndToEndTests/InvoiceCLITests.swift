@@ -65,12 +65,13 @@ struct InvoiceCLITests {
     static func ledgerCSV(
         from rows: [[String: Any]], rewriteDecimal: (String) -> String = { $0 }
     ) -> String {
-        var lines = ["status,kind,tax_rate,invoices,lines,amount,tax"]
+        var lines = ["status,kind,currency,tax_rate,invoices,lines,amount,tax"]
         for row in rows {
             let status = (row["status"] as? String ?? "").replacingOccurrences(of: "INVOICE_STATUS_", with: "")
             let kind = (row["kind"] as? String ?? "").replacingOccurrences(of: "INVOICE_KIND_", with: "")
             let fields = [
-                status.lowercased(), kind.lowercased(), rewriteDecimal(row["taxRate"] as? String ?? "0"),
+                status.lowercased(), kind.lowercased(), row["currency"] as? String ?? "",
+                rewriteDecimal(row["taxRate"] as? String ?? "0"),
                 row["invoices"] as? String ?? "0", row["lines"] as? String ?? "0",
                 rewriteDecimal(row["amount"] as? String ?? "0"), rewriteDecimal(row["tax"] as? String ?? "0"),
             ]
@@ -388,7 +389,7 @@ struct InvoiceCLITests {
         let differences = result.standardOutput.split(separator: "\n")
         #expect(differences.count == 1)
         let difference = differences.first ?? ""
-        #expect(difference.contains("status=issued kind=invoice tax_rate=0.13"))
+        #expect(difference.contains("status=issued kind=invoice currency=CNY tax_rate=0.13"))
         #expect(difference.contains("amount"))
         #expect(difference.contains("ledger 18080.01"))
         #expect(difference.contains("server 18080.00"))
@@ -400,6 +401,7 @@ struct InvoiceCLITests {
         #expect(record?["status"] as? String == "issued")
         #expect(record?["kind"] as? String == "invoice")
         #expect(record?["taxRate"] as? String == "0.13")
+        #expect(record?["currency"] as? String == "CNY")
         #expect(record?["field"] as? String == "amount")
         #expect(record?["ledger"] as? String == "18080.01")
         #expect(record?["server"] as? String == "18080.00")
@@ -415,7 +417,7 @@ struct InvoiceCLITests {
         let ledger = directory.appendingPathComponent("ledger.csv")
         // The 6 % row is left out and a 9 % row added.
         var lines = InvoiceCLITests.ledgerCSV(from: rows).split(separator: "\n").filter { !$0.contains(",0.06,") }
-        lines.append("issued,invoice,0.09,1,1,100.00,9.00")
+        lines.append("issued,invoice,CNY,0.09,1,1,100.00,9.00")
         try Data((lines.joined(separator: "\r\n") + "\r\n").utf8).write(to: ledger)
 
         let result = try admin.run(
@@ -437,10 +439,10 @@ struct InvoiceCLITests {
         let ledger = directory.appendingPathComponent("ledger.csv")
         let cases = [
             "status,kind,rate,invoices,lines,amount,tax\n",
-            "status,kind,tax_rate,invoices,lines,amount,tax\nissued,invoice,0.13,1,1,1e3,0\n",
-            "status,kind,tax_rate,invoices,lines,amount,tax\npaid,invoice,0.13,1,1,10,1.3\n",
-            "status,kind,tax_rate,invoices,lines,amount,tax\nissued,invoice,0.13,1,1,10\n",
-            "status,kind,tax_rate,invoices,lines,amount,tax\nissued,invoice,0.13,1,1,10,1.3\nissued,invoice,0.130,1,1,10,1.3\n",
+            "status,kind,currency,tax_rate,invoices,lines,amount,tax\nissued,invoice,CNY,0.13,1,1,1e3,0\n",
+            "status,kind,currency,tax_rate,invoices,lines,amount,tax\npaid,invoice,CNY,0.13,1,1,10,1.3\n",
+            "status,kind,currency,tax_rate,invoices,lines,amount,tax\nissued,invoice,CNY,0.13,1,1,10\n",
+            "status,kind,currency,tax_rate,invoices,lines,amount,tax\nissued,invoice,CNY,0.13,1,1,10,1.3\nissued,invoice,CNY,0.130,1,1,10,1.3\n",
         ]
         for csv in cases {
             try Data(csv.utf8).write(to: ledger)

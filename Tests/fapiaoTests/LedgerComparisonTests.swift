@@ -5,24 +5,25 @@ import Testing
 
 @Suite("Ledger comparison")
 struct LedgerComparisonTests {
-    let header = "status,kind,tax_rate,invoices,lines,amount,tax\n"
+    let header = "status,kind,currency,tax_rate,invoices,lines,amount,tax\n"
 
     func serverRow(amount: String = "18080.00", tax: String = "2350.40") -> TotalsRow {
         TotalsRow(
-            status: .issued, kind: .invoice, taxRate: "0.13", invoices: 1, lines: 2, amount: amount, tax: tax)
+            status: .issued, kind: .invoice, taxRate: "0.13", invoices: 1, lines: 2, amount: amount, tax: tax,
+            currency: "CNY")
     }
 
     @Test("equal decimals in other notation match")
     func equalDecimals() throws {
         let comparison = try LedgerComparison(
-            ledgerCSV: header + "issued,invoice,0.130,1,2,18080,2350.4\n", serverRows: [serverRow()])
+            ledgerCSV: header + "issued,invoice,cny,0.130,1,2,18080,2350.4\n", serverRows: [serverRow()])
         #expect(comparison.differences().isEmpty)
     }
 
     @Test("a changed amount is named")
     func changedAmount() throws {
         let comparison = try LedgerComparison(
-            ledgerCSV: header + "issued,invoice,0.13,1,2,18080.01,2350.40\n", serverRows: [serverRow()])
+            ledgerCSV: header + "issued,invoice,CNY,0.13,1,2,18080.01,2350.40\n", serverRows: [serverRow()])
         let differences = comparison.differences()
         #expect(differences.count == 1)
         let text = differences.first?.description ?? ""
@@ -35,7 +36,7 @@ struct LedgerComparisonTests {
     @Test("rows missing on either side")
     func missingRows() throws {
         let comparison = try LedgerComparison(
-            ledgerCSV: header + "delivered,invoice,0.06,1,1,800.00,48.00\n", serverRows: [serverRow()])
+            ledgerCSV: header + "delivered,invoice,CNY,0.06,1,1,800.00,48.00\n", serverRows: [serverRow()])
         let descriptions = comparison.differences().map(\.description)
         #expect(descriptions.count == 2)
         #expect(descriptions.contains { $0.contains("in the ledger but not on the server") })
@@ -46,10 +47,10 @@ struct LedgerComparisonTests {
     func malformed() {
         for csv in [
             "status,kind\nissued,invoice\n",
-            header + "issued,invoice,0.13,one,2,1.00,0.13\n",
-            header + "issued,invoice,0.13,1,2,1e3,0.13\n",
-            header + "sideways,invoice,0.13,1,2,1.00,0.13\n",
-            header + "issued,invoice,0.13,1,2,1.00,0.13\nissued,invoice,0.13,1,2,1.00,0.13\n",
+            header + "issued,invoice,CNY,0.13,one,2,1.00,0.13\n",
+            header + "issued,invoice,CNY,0.13,1,2,1e3,0.13\n",
+            header + "sideways,invoice,CNY,0.13,1,2,1.00,0.13\n",
+            header + "issued,invoice,CNY,0.13,1,2,1.00,0.13\nissued,invoice,CNY,0.13,1,2,1.00,0.13\n",
         ] {
             #expect(throws: LedgerComparison.FormatError.self, "\(csv)") {
                 _ = try LedgerComparison(ledgerCSV: csv, serverRows: [])

@@ -18,11 +18,13 @@ public struct TotalsRow: ProtobufMessage {
     public var amount: String
     /// Sum of the line tax amounts.
     public var tax: String
+    /// ISO 4217 code of the amounts; rows of different currencies are kept apart.
+    public var currency: String
 
     public init(
         status: InvoiceStatus = .unspecified, kind: InvoiceKind = .unspecified,
         taxRate: String = "", invoices: UInt64 = 0, lines: UInt64 = 0, amount: String = "",
-        tax: String = ""
+        tax: String = "", currency: String = ""
     ) {
         self.status = status
         self.kind = kind
@@ -31,9 +33,12 @@ public struct TotalsRow: ProtobufMessage {
         self.lines = lines
         self.amount = amount
         self.tax = tax
+        self.currency = currency
     }
 
-    static let jsonFields = ["status", "kind", "taxRate", "invoices", "lines", "amount", "tax"]
+    static let jsonFields = [
+        "status", "kind", "taxRate", "invoices", "lines", "amount", "tax", "currency",
+    ]
 
     public init(from decoder: any Decoder) throws {
         let json = try ProtoJSONReader(
@@ -45,6 +50,7 @@ public struct TotalsRow: ProtobufMessage {
         lines = try json.integer("lines")
         amount = try json.string("amount")
         tax = try json.string("tax")
+        currency = try json.string("currency")
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -56,6 +62,7 @@ public struct TotalsRow: ProtobufMessage {
         try json.integer64("lines", lines)
         try json.string("amount", amount)
         try json.string("tax", tax)
+        try json.string("currency", currency)
     }
 
     public init(protobufBytes: [UInt8]) throws {
@@ -85,6 +92,7 @@ public struct TotalsRow: ProtobufMessage {
             pointer.pointee.lines = lines
             pointer.pointee.amount = arena.string(amount)
             pointer.pointee.tax = arena.string(tax)
+            pointer.pointee.currency = arena.string(currency)
         }
     }
 
@@ -96,5 +104,6 @@ public struct TotalsRow: ProtobufMessage {
         lines = row.lines
         amount = ProtobufField.string(row.amount)
         tax = ProtobufField.string(row.tax)
+        currency = ProtobufField.string(row.currency)
     }
 }

@@ -69,7 +69,7 @@ public final class AccessLogSealer: Sendable {
                 try connection.queryPrepared("SELECT tenant_id FROM tenants ORDER BY tenant_id")
             }
             var sealed = 0
-            for row in 0..<tenants.rowCount {
+            for row in 0..<tenants.rowCount where !state.withLock({ $0.stopping }) {
                 let tenantID = try tenants.string(row: row, column: "tenant_id")
                 sealed += try seal(tenantID: tenantID, full: full)
             }
@@ -91,7 +91,9 @@ public final class AccessLogSealer: Sendable {
         while true {
             let sealed = try sealBatch(tenantID: tenantID, full: full)
             total += sealed
-            if sealed < AccessLogSealer.batchLimit { return total }
+            // A large backlog is sealed batch by batch, and a stopping server
+            // leaves the rest to its next start.
+            if sealed < AccessLogSealer.batchLimit || state.withLock({ $0.stopping }) { return total }
         }
     }
 

@@ -124,10 +124,11 @@ public struct AccessLogService: Sendable {
         }
     }
 
-    /// `GetPublicKey`: the key that verifies digest signatures. Permission audit.read.
+    /// `GetPublicKey`: the key that verifies digest signatures. Permission
+    /// audit.export, because an export bundle needs it.
     public var getPublicKey: ServiceMethod<GetPublicKeyRequest, PublicKey> {
         ServiceMethod(
-            path: MethodNames.getPublicKey, permission: .auditRead, resourceType: "access_log"
+            path: MethodNames.getPublicKey, permission: .auditExport, resourceType: "access_log"
         ) { [sealer] _, _ in
             guard let sealer else {
                 throw RPCError(.unavailable, "no signing key is loaded on this server")

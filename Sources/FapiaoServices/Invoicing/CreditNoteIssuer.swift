@@ -84,14 +84,28 @@ enum CreditNoteIssuer {
                             + " + \(reversal) > total \(total)")
                 }
             },
-            finish: { connection, _ in
-                _ = try connection.queryPrepared(
+            finish: { connection, note in
+                let before = try connection.queryPrepared(
+                    "SELECT status, credited_total FROM invoices WHERE tenant_id = $1 AND invoice_id = $2",
+                    [tenantID, originalID])
+                let after = try connection.queryPrepared(
                     """
                     UPDATE invoices SET credited_total = credited_total + $3::numeric,
                         status = CASE WHEN credited_total + $3::numeric = total_with_tax
                             THEN 'reversed' ELSE 'partially_reversed' END
                     WHERE tenant_id = $1 AND invoice_id = $2
+                    RETURNING status, credited_total
                     """, [tenantID, originalID, reversal.description])
+                // The original changes too, so it gets an entry of its own.
+                var entry = context.entry(statusCode: 0, statusMessage: "reversed by credit note \(note.id)")
+                entry.resourceType = "invoice"
+                entry.resourceID = originalID
+                entry.changes = [
+                    "status": .init(before: before[0, "status"], after: after[0, "status"]),
+                    "credited_total": .init(before: before[0, "credited_total"], after: after[0, "credited_total"]),
+                    "credit_note_id": .init(before: nil, after: note.id),
+                ]
+                try AccessLogWriter.insert(entry, on: connection)
             })
     }
 

@@ -126,7 +126,9 @@ enum InvoiceSearch {
     }
 
     /// `ReconcileTotals`: invoice and line counts with amount and tax sums by
-    /// status, kind and tax rate for a month in China Standard Time.
+    /// status, kind, currency and tax rate for a month in China Standard Time.
+    /// Status is the invoices' current status, so a month's rows move between
+    /// statuses as its invoices are delivered or archived.
     /// Permission invoice.export.
     static let reconcileTotals = ServiceMethod<ReconcileTotalsRequest, ReconcileTotalsResponse>(
         path: MethodNames.reconcileTotals, permission: .invoiceExport, resourceType: "invoice"
@@ -143,14 +145,14 @@ enum InvoiceSearch {
         return try context.transaction { connection in
             let rows = try connection.queryPrepared(
                 """
-                SELECT i.status, i.kind, l.tax_rate::text AS tax_rate,
+                SELECT i.status, i.kind, i.currency, l.tax_rate::text AS tax_rate,
                     count(DISTINCT i.invoice_id) AS invoices, count(*) AS lines,
                     sum(l.amount)::text AS amount, sum(l.tax_amount)::text AS tax
                 FROM invoices i
                 JOIN invoice_lines l ON l.tenant_id = i.tenant_id AND l.invoice_id = i.invoice_id
                 WHERE i.tenant_id = $1 AND i.issued_at >= $2::timestamptz
                   AND i.issued_at < $2::timestamptz + interval '1 month'
-                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
                 """, [context.principal.tenantID, start])
             let totals = try (0..<rows.rowCount).map { row in
                 TotalsRow(
@@ -159,7 +161,8 @@ enum InvoiceSearch {
                     taxRate: rows[row, "tax_rate"] ?? "",
                     invoices: UInt64(try rows.int(row: row, column: "invoices")),
                     lines: UInt64(try rows.int(row: row, column: "lines")),
-                    amount: rows[row, "amount"] ?? "0", tax: rows[row, "tax"] ?? "0")
+                    amount: rows[row, "amount"] ?? "0", tax: rows[row, "tax"] ?? "0",
+                    currency: rows[row, "currency"] ?? "")
             }
             try context.recordSuccess(on: connection, resourceType: "invoice", resourceID: nil)
             return ReconcileTotalsResponse(period: request.period, rows: totals)

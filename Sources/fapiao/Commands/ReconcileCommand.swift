@@ -9,6 +9,7 @@ enum ReconcileCommand {
     struct DifferenceRecord: Encodable {
         let status: String
         let kind: String
+        let currency: String
         let taxRate: String
         /// `missing_on_server`, `missing_in_ledger` or `different_value`.
         let difference: String
@@ -19,6 +20,7 @@ enum ReconcileCommand {
         init(_ difference: LedgerComparison.Difference) {
             status = difference.key.status
             kind = difference.key.kind
+            currency = difference.key.currency
             taxRate = difference.key.taxRate
             switch difference {
             case .missingOnServer:
@@ -100,14 +102,14 @@ enum ReconcileCommand {
             try printJSON(response)
             return
         }
-        let header = ["STATUS", "KIND", "TAX RATE", "INVOICES", "LINES", "AMOUNT", "TAX"]
+        let header = ["STATUS", "KIND", "CURRENCY", "TAX RATE", "INVOICES", "LINES", "AMOUNT", "TAX"]
         let rows = response.rows.map { row in
             [
-                row.status.storageName, row.kind.storageName, row.taxRate, String(row.invoices),
-                String(row.lines), row.amount, row.tax,
+                row.status.storageName, row.kind.storageName, row.currency, row.taxRate,
+                String(row.invoices), String(row.lines), row.amount, row.tax,
             ]
         }
         print("totals for \(response.period) (China Standard Time)")
-        print(TableFormatter.table(header: header, rows: rows, rightAligned: [2, 3, 4, 5, 6]))
+        print(TableFormatter.table(header: header, rows: rows, rightAligned: [3, 4, 5, 6, 7]))
     }
 }

@@ -6,18 +6,22 @@ import Foundation
 /// and tax rate. Counts and decimals compare exactly, after
 /// `DecimalText.normalized`, so "10.50" equals "10.5".
 struct LedgerComparison {
-    /// Status, kind and tax rate of a totals row, in the lower-case names
-    /// that the ledger uses (`issued`, `credit_note`) and with the rate
-    /// normalised.
+    /// Status, kind, currency and tax rate of a totals row, in the lower-case
+    /// names that the ledger uses (`issued`, `credit_note`), the currency in
+    /// upper case and the rate normalised.
     struct Key: Hashable, Comparable, CustomStringConvertible {
         let status: String
         let kind: String
+        let currency: String
         let taxRate: String
 
-        var description: String { "status=\(status) kind=\(kind) tax_rate=\(taxRate)" }
+        var description: String {
+            "status=\(status) kind=\(kind) currency=\(currency) tax_rate=\(taxRate)"
+        }
 
         static func < (left: Key, right: Key) -> Bool {
-            (left.status, left.kind, left.taxRate) < (right.status, right.kind, right.taxRate)
+            (left.status, left.kind, left.currency, left.taxRate)
+                < (right.status, right.kind, right.currency, right.taxRate)
         }
     }
 
@@ -75,7 +79,9 @@ struct LedgerComparison {
         var description: String { line == 0 ? reason : "line \(line): \(reason)" }
     }
 
-    static let columns = ["status", "kind", "tax_rate", "invoices", "lines", "amount", "tax"]
+    static let columns = [
+        "status", "kind", "currency", "tax_rate", "invoices", "lines", "amount", "tax",
+    ]
 
     let ledger: [Row]
     let server: [Row]
@@ -92,6 +98,7 @@ struct LedgerComparison {
             Row(
                 key: Key(
                     status: row.status.storageName, kind: row.kind.storageName,
+                    currency: row.currency.uppercased(),
                     taxRate: DecimalText.normalized(row.taxRate) ?? row.taxRate),
                 invoices: String(row.invoices), lines: String(row.lines), amount: row.amount, tax: row.tax)
         }
@@ -183,8 +190,14 @@ struct LedgerComparison {
             throw FormatError(
                 line: line, reason: "invalid \(column) '\(fields[column]!)': expected a decimal number such as 10.50")
         }
+        let currency = fields["currency"]!.uppercased()
+        guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            throw FormatError(line: line, reason: "invalid currency '\(currency)': expected an ISO 4217 code such as CNY")
+        }
         return Row(
-            key: Key(status: status, kind: kind, taxRate: DecimalText.normalized(fields["tax_rate"]!)!),
+            key: Key(
+                status: status, kind: kind, currency: currency,
+                taxRate: DecimalText.normalized(fields["tax_rate"]!)!),
             invoices: fields["invoices"]!, lines: fields["lines"]!, amount: fields["amount"]!,
             tax: fields["tax"]!)
     }

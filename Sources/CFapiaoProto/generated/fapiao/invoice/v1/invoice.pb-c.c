@@ -2798,7 +2798,7 @@ const ProtobufCMessageDescriptor fapiao__invoice__v1__reconcile_totals_request__
   (ProtobufCMessageInit) fapiao__invoice__v1__reconcile_totals_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor fapiao__invoice__v1__totals_row__field_descriptors[7] =
+static const ProtobufCFieldDescriptor fapiao__invoice__v1__totals_row__field_descriptors[8] =
 {
   {
     "status",
@@ -2884,9 +2884,22 @@ static const ProtobufCFieldDescriptor fapiao__invoice__v1__totals_row__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "currency",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Fapiao__Invoice__V1__TotalsRow, currency),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned fapiao__invoice__v1__totals_row__field_indices_by_name[] = {
   5,   /* field[5] = amount */
+  7,   /* field[7] = currency */
   3,   /* field[3] = invoices */
   1,   /* field[1] = kind */
   4,   /* field[4] = lines */
@@ -2897,7 +2910,7 @@ static const unsigned fapiao__invoice__v1__totals_row__field_indices_by_name[] =
 static const ProtobufCIntRange fapiao__invoice__v1__totals_row__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor fapiao__invoice__v1__totals_row__descriptor =
 {
@@ -2907,7 +2920,7 @@ const ProtobufCMessageDescriptor fapiao__invoice__v1__totals_row__descriptor =
   "Fapiao__Invoice__V1__TotalsRow",
   "fapiao.invoice.v1",
   sizeof(Fapiao__Invoice__V1__TotalsRow),
-  7,
+  8,
   fapiao__invoice__v1__totals_row__field_descriptors,
   fapiao__invoice__v1__totals_row__field_indices_by_name,
   1,  fapiao__invoice__v1__totals_row__number_ranges,

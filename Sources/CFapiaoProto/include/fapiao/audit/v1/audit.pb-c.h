@@ -207,7 +207,7 @@ struct  Fapiao__Audit__V1__ExportRecord
 
 
 /*
- * AccessLogService/GetPublicKey. Permission: audit.read.
+ * AccessLogService/GetPublicKey. Permission: audit.export.
  */
 struct  Fapiao__Audit__V1__GetPublicKeyRequest
 {

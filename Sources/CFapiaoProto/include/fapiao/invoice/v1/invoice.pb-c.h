@@ -505,10 +505,14 @@ struct  Fapiao__Invoice__V1__TotalsRow
   uint64_t lines;
   char *amount;
   char *tax;
+  /*
+   * ISO 4217 code: amounts of different currencies are never added up.
+   */
+  char *currency;
 };
 #define FAPIAO__INVOICE__V1__TOTALS_ROW__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&fapiao__invoice__v1__totals_row__descriptor) \
-    , FAPIAO__INVOICE__V1__INVOICE_STATUS__INVOICE_STATUS_UNSPECIFIED, FAPIAO__INVOICE__V1__INVOICE_KIND__INVOICE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , FAPIAO__INVOICE__V1__INVOICE_STATUS__INVOICE_STATUS_UNSPECIFIED, FAPIAO__INVOICE__V1__INVOICE_KIND__INVOICE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Fapiao__Invoice__V1__ReconcileTotalsResponse
