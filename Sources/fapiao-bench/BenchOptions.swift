@@ -19,6 +19,8 @@ struct BenchOptions {
     /// Length of the run in seconds; nil when the run is bounded by `count`.
     var duration: Double?
     var tenants = 1
+    /// Start of the names of the created tenants, which are `<prefix>-<index>`.
+    var tenantPrefix = "bench-\(UUID().uuidString.prefix(8).lowercased())"
     /// Key of an existing tenant to call with, in place of creating tenants.
     var tenantKeyFile: String?
     /// Invoices issued before a get run, per tenant, which it then reads in turn.
@@ -47,6 +49,7 @@ struct BenchOptions {
           --count N             stop after N calls in total
           --duration SECONDS    stop starting calls after SECONDS (default 10 without --count)
           --tenants N           tenants to create and spread calls across (default 1)
+          --tenant-prefix NAME  name the created tenants NAME-0, NAME-1, ... (default bench-<random>)
           --tenant-key-file FILE  call with this tenant's API key instead of creating tenants
           --get-invoices N      invoices issued per tenant before a get run (default 10)
           --timeout SECONDS     deadline of each call (default 30)
@@ -107,6 +110,7 @@ struct BenchOptions {
             case "--count": count = try positive(option)
             case "--duration": duration = try seconds(option)
             case "--tenants": tenants = try positive(option)
+            case "--tenant-prefix": tenantPrefix = try value(option)
             case "--tenant-key-file": tenantKeyFile = try value(option)
             case "--get-invoices": getInvoices = try positive(option)
             case "--threads": threads = try positive(option)

@@ -26,10 +26,9 @@ struct BenchSetup {
         } else {
             let operatorClient = try connect(address, options: options, apiKey: try readKey(options.keyFile, option: "--key-file"))
             defer { operatorClient.close() }
-            let prefix = "bench-\(UUID().uuidString.prefix(8).lowercased())"
             for index in 0..<options.tenants {
                 let created = try operatorClient.call(
-                    MethodNames.createTenant, CreateTenantRequest(name: "\(prefix)-\(index)"),
+                    MethodNames.createTenant, CreateTenantRequest(name: "\(options.tenantPrefix)-\(index)"),
                     as: CreateTenantResponse.self)
                 guard let tenantID = created.tenant?.id else {
                     throw CallStatus(code: .internal, message: "CreateTenant replied without a tenant")
