@@ -51,7 +51,7 @@ double SelfCPUSeconds() {
          usage.ru_stime.tv_usec / 1e6;
 }
 
-// utime + stime of PID from /proc/PID/stat (fields 14 and 15, clock ticks); -1 when unreadable.
+// Returns utime + stime of PID in seconds (proc(5) fields 14 and 15), or -1 when unreadable.
 double ProcessCPUSeconds(int pid) {
   std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
   std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());

@@ -1,4 +1,4 @@
-// gRPC C++ health server over TLS: grpc.health.v1.Health/Check answers
+// gRPC C++ health server over TLS: grpc.health.v1.Health/Check returns
 // SERVING for the empty service name and NOT_FOUND for any other, as
 // fapiao's HealthService does for unknown names. Uses the callback API so
 // that handlers run on gRPC's own threads without a thread per call.
