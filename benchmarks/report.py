@@ -48,12 +48,13 @@ def memory_gib():
         return int(file.readline().split()[1]) / 1024 / 1024
 
 
+cpu_model = command("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
 lines = ["# Benchmark results", ""]
 lines += [
     "Written by `benchmarks/run`; rerun it to refresh this page. Each figure is the median of "
     f"{repeats} runs of {duration} s. Client and server share the machine.", "",
     "## Machine", "",
-    f"- CPU: {command('nproc')} cores, {command('grep -m1 \"model name\" /proc/cpuinfo | cut -d: -f2').strip()}",
+    f"- CPU: {command('nproc')} cores, {cpu_model}",
     f"- Memory: {memory_gib():.1f} GiB",
     f"- Kernel: {platform.release()}",
     f"- Swift: {command('swift --version 2>&1 | head -1')}",
