@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "fapiao-server", targets: ["fapiao-server"]),
         .executable(name: "fapiao", targets: ["fapiao"]),
+        .executable(name: "fapiao-bench", targets: ["fapiao-bench"]),
         .library(name: "FapiaoClient", targets: ["FapiaoClient"]),
     ],
     targets: [
@@ -78,6 +79,11 @@ let package = Package(
         .executableTarget(
             name: "fapiao",
             dependencies: ["FapiaoClient", "FapiaoAPI", "FapiaoAudit", "FapiaoWire"],
+            swiftSettings: strictSettings),
+        // Load generator for the benchmarks in benchmarks/.
+        .executableTarget(
+            name: "fapiao-bench",
+            dependencies: ["FapiaoClient", "FapiaoAPI", "FapiaoWire", "FapiaoTransport"],
             swiftSettings: strictSettings),
 
         // Shared by tests: a throwaway PostgreSQL database and the server process.

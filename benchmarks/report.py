@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Write RESULTS.md from the JSON lines that benchmarks/run collected.
+
+    report.py RESULTS_DIR DURATION REPEATS
+"""
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+
+results, duration, repeats = sys.argv[1], sys.argv[2], sys.argv[3]
+
+
+def load(name):
+    path = os.path.join(results, f"{name}.jsonl")
+    if not os.path.exists(path):
+        return []
+    with open(path) as file:
+        return [json.loads(line) for line in file if line.strip().startswith("{")]
+
+
+def median(runs, *keys):
+    values = []
+    for run in runs:
+        value = run
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, (int, float)):
+            values.append(value)
+    return statistics.median(values) if values else None
+
+
+def fmt(value, digits=1):
+    return "n/a" if value is None else f"{value:,.{digits}f}"
+
+
+def command(text):
+    try:
+        return subprocess.run(text, shell=True, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "unknown"
+
+
+def memory_gib():
+    with open("/proc/meminfo") as file:
+        return int(file.readline().split()[1]) / 1024 / 1024
+
+
+cpu_model = command("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
+lines = ["# Benchmark results", ""]
+lines += [
+    "Written by `benchmarks/run`; rerun it to refresh this page. Each figure is the median of "
+    f"{repeats} runs of {duration} s. Client and server share the machine.", "",
+    "## Machine", "",
+    f"- CPU: {command('nproc')} cores, {cpu_model}",
+    f"- Memory: {memory_gib():.1f} GiB",
+    f"- Kernel: {platform.release()}",
+    f"- Swift: {command('swift --version 2>&1 | head -1')}",
+    f"- PostgreSQL: {command('pg_config --version')} (fsync=on, synchronous_commit=on)",
+    f"- gRPC C++: {command('pkg-config --modversion grpc++')}, protobuf {command('pkg-config --modversion protobuf')}",
+    "",
+    "## Throughput and latency", "",
+    "| Benchmark | calls/s | p50 ms | p99 ms | server CPU µs/call | client CPU µs/call | reference calls/s | ratio | target |",
+    "|---|---|---|---|---|---|---|---|---|",
+]
+
+
+def row(title, fapiao, reference, target, reference_name):
+    mine = median(fapiao, "calls_per_second")
+    theirs = median(reference, "calls_per_second")
+    ratio = mine / theirs if mine and theirs else None
+    lines.append(
+        f"| {title} | {fmt(mine)} | {fmt(median(fapiao, 'latency_ms', 'p50'), 3)} | "
+        f"{fmt(median(fapiao, 'latency_ms', 'p99'), 3)} | {fmt(median(fapiao, 'server_cpu_us_per_call'))} | "
+        f"{fmt(median(fapiao, 'client_cpu_us_per_call'))} | {fmt(theirs)} ({reference_name}) | "
+        f"{fmt(ratio, 2)} | {target} |")
+
+
+row("health Check, 8 connections × 8 in flight", load("health-fapiao"), load("health-grpc"), "≥ 1.5", "gRPC C++")
+row("IssueInvoice, 64 tenants, 32 in flight", load("issue-many-fapiao"), load("issue-many-pgbench"), "≥ 0.8", "pgbench -c 32")
+row("IssueInvoice, one series, 32 in flight", load("issue-one-fapiao"), load("issue-one-pgbench"), "≥ 1.0", "pgbench -c 32")
+row("GetInvoice, 8 tenants, 32 in flight", load("get-fapiao"), load("get-pgbench"), "≥ 0.8", "pgbench -c 32")
+lines.append("")
+
+grpc = load("health-grpc")
+lines += [
+    "Reference details (medians):", "",
+    f"- gRPC C++ health: p50 {fmt(median(grpc, 'latency_ms', 'p50'), 3)} ms, p99 "
+    f"{fmt(median(grpc, 'latency_ms', 'p99'), 3)} ms, server CPU {fmt(median(grpc, 'server_cpu_us_per_call'))} µs/call, "
+    f"client CPU {fmt(median(grpc, 'client_cpu_us_per_call'))} µs/call.",
+]
+for name, title in [("issue-many-pgbench", "IssueInvoice, 64 tenants"), ("issue-one-pgbench", "IssueInvoice, one series"),
+                    ("get-pgbench", "GetInvoice")]:
+    runs = load(name)
+    lines.append(
+        f"- pgbench {title}: mean latency {fmt(median(runs, 'latency_ms', 'mean'), 3)} ms, PostgreSQL CPU "
+        f"{fmt(median(runs, 'database_cpu_us_per_call'))} µs/transaction, pgbench CPU "
+        f"{fmt(median(runs, 'client_cpu_us_per_call'))} µs/transaction, failed {median(runs, 'errors')}.")
+lines.append("")
+
+lines += ["## Memory and large tenants", ""]
+idle = load("idle")
+if idle:
+    i = idle[0]
+    lines.append(
+        f"- {i['connections']:,} idle TLS connections ({i['still_open']:,} still open at the end): server VmRSS "
+        f"{i['rss_before_kib']:,} KiB → {i['rss_after_kib']:,} KiB, {i['kib_per_connection']:.2f} KiB per connection "
+        "(target ≤ 20 KiB).")
+listing = load("list-fapiao")
+if listing:
+    lines.append(
+        f"- ListInvoices, page of 100, tenant with 1,000,000 invoices, 1 call in flight: p50 "
+        f"{fmt(median(listing, 'latency_ms', 'p50'), 2)} ms, p99 {fmt(median(listing, 'latency_ms', 'p99'), 2)} ms, "
+        f"max {fmt(median(listing, 'latency_ms', 'max'), 2)} ms (target p99 < 20 ms).")
+export = load("export")
+if export:
+    e = export[0]
+    lines.append(
+        f"- `fapiao audit export` of 1,000,000 access-log entries: CLI max RSS {e['cli_max_rss_kib'] / 1024:.1f} MiB, "
+        f"server VmHWM {e['server_vmhwm_kib'] / 1024:.1f} MiB, bundle {e['export_bytes'] / 1024:.1f} MiB "
+        "(target < 100 MiB each).")
+lines += ["", "## Commands", "", "```",
+          "fapiao-bench --method health --connections 8 --in-flight 8 --duration D --server-pid PID --json",
+          "health_client 127.0.0.1:PORT dev-ca.pem 8 8 D 2 GRPC_SERVER_PID",
+          "fapiao-bench --method issue --tenants 64 --connections 8 --in-flight 4 --duration D",
+          "fapiao-bench --method issue --tenants 1 --connections 8 --in-flight 4 --duration D",
+          "fapiao-bench --method get --tenants 8 --connections 8 --in-flight 4 --duration D",
+          "pgbench -n -M prepared -c 32 -j 2 -T D -f issue-0.sql ... -f issue-63.sql  # one script per tenant",
+          "pgbench -n -M prepared -c 32 -j 2 -T D -f issue-0.sql                    # one tenant, one series",
+          "pgbench -n -M prepared -c 32 -j 2 -T D -f get-0.sql ... -f get-7.sql",
+          "idle_connections.py 127.0.0.1 PORT dev-ca.pem 10000 SERVER_PID",
+          "fapiao-bench --method list --tenant-key-file million.key --connections 1 --in-flight 1 --count 500",
+          "/usr/bin/time -f %M fapiao --key-file auditor.key audit export --out DIR",
+          "```", "",
+          "The pgbench scripts are generated by `benchmarks/pgbench/make-scripts` from the templates in "
+          "benchmarks/pgbench/ and run as the role fapiao_app that the server uses, so row-level security applies.",
+          ""]
+print("\n".join(lines))
