@@ -215,3 +215,101 @@ struct InvoiceIntegrityTests {
         #expect(invoice.lines.map(\.taxAmount).sorted() == ["0.00", "0.01", "0.01"])
     }
 }
+
+@Suite("Database rules of the life cycle")
+struct LifecycleRuleTests {
+    @Test("application role cannot skip the life cycle")
+    func illegalUpdates() throws {
+        let server = SharedServer.instance
+        let fixture = try TenantFixture()
+        defer { fixture.close() }
+        let invoice = try fixture.issueInvoice()
+        let database = try #require(server.database)
+        let app = try PostgresConnection(
+            url: try ConnectionInfo.setting(["user": "fapiao_app", "password": nil], in: database.url))
+        defer { app.close() }
+        let statements = [
+            "UPDATE invoices SET status = 'archived' WHERE invoice_id = '\(invoice.id)'",
+            "UPDATE invoices SET status = 'reversed' WHERE invoice_id = '\(invoice.id)'",
+            """
+            INSERT INTO invoice_lines (tenant_id, invoice_id, line_number, item_name, quantity,
+                unit_price, tax_rate, amount, tax_amount)
+            VALUES ('\(fixture.tenantID)', '\(invoice.id)', 99, 'x', 1, 1, 0.13, 1, 0.13)
+            """,
+        ]
+        for statement in statements {
+            do {
+                try app.transaction { connection in
+                    _ = try connection.query("SELECT set_config('fapiao.tenant_id', $1, true)", [fixture.tenantID])
+                    _ = try connection.query(statement)
+                }
+                Issue.record("accepted: \(statement)")
+            } catch {
+                #expect(["23514", "42501"].contains((error as? PostgresError)?.sqlState ?? ""), "\(statement): \(error)")
+            }
+        }
+        let after = try fixture.admin.call(MethodNames.getInvoice, GetInvoiceRequest(id: invoice.id), as: Invoice.self)
+        #expect(after == invoice)
+    }
+
+    @Test("credit notes stay within rates and above zero")
+    func creditRules() throws {
+        let fixture = try TenantFixture()
+        defer { fixture.close() }
+        let invoice = try fixture.issueInvoice()
+        func credit(_ lines: [InvoiceLineInput]) -> CallStatus {
+            var metadata = Metadata()
+            metadata.add(Metadata.Key.idempotencyKey, UUID().uuidString)
+            return callStatus(
+                fixture.admin, MethodNames.issueCreditNote,
+                request: IssueCreditNoteRequest(originalInvoiceID: invoice.id, reason: .salesReturn, lines: lines)
+                    .protobufBytes(),
+                metadata: metadata)
+        }
+        let zero = credit([InvoiceLineInput(itemName: "零", quantity: "1", unitPrice: "0", taxRate: "0.13")])
+        #expect(zero.code == .invalidArgument)
+        let otherRate = credit([InvoiceLineInput(itemName: "米", quantity: "1", unitPrice: "10.00", taxRate: "0.09")])
+        #expect(otherRate.code == .invalidArgument)
+        #expect(otherRate.message.contains("lines[0].taxRate"))
+        // The 6 % line of the sample invoice is 2000.00; 2500.00 at 6 % exceeds it.
+        let overRate = credit([InvoiceLineInput(itemName: "维护服务", quantity: "1", unitPrice: "2500.00", taxRate: "0.06")])
+        #expect(overRate.code == .failedPrecondition)
+        #expect(overRate.message.contains("0.06"))
+        let fits = credit([InvoiceLineInput(itemName: "维护服务", quantity: "1", unitPrice: "2000.00", taxRate: "0.06")])
+        #expect(fits.code == .ok)
+        let again = credit([InvoiceLineInput(itemName: "维护服务", quantity: "1", unitPrice: "0.01", taxRate: "0.06")])
+        #expect(again.code == .failedPrecondition)
+    }
+
+    @Test("times beyond PostgreSQL offsets are invalid")
+    func strictTimes() throws {
+        let fixture = try TenantFixture()
+        defer { fixture.close() }
+        for time in ["2026-01-01T00:00:00+16:00", "2026-01-01T00:00:00Zjunk", "2026-01-01 00:00:00Z", "2026-01-01T24:00:00Z"] {
+            var filter = InvoiceFilter()
+            filter.issuedFrom = time
+            let status = callStatus(
+                fixture.admin, MethodNames.listInvoices, request: ListInvoicesRequest(filter: filter).protobufBytes())
+            #expect(status.code == .invalidArgument, "\(time): \(status)")
+        }
+    }
+
+    @Test("retention exception spares recent entries")
+    func purgeExceptionBounded() throws {
+        let server = SharedServer.instance
+        let fixture = try TenantFixture()
+        defer { fixture.close() }
+        _ = try fixture.issueInvoice()
+        let owner = try #require(server.database).connect()
+        defer { owner.close() }
+        do {
+            try owner.transaction { connection in
+                _ = try connection.query("SELECT set_config('fapiao.retention_purge', 'on', true)")
+                _ = try connection.query("DELETE FROM access_log WHERE tenant_id = $1", [fixture.tenantID])
+            }
+            Issue.record("a recent entry was deleted")
+        } catch {
+            #expect((error as? PostgresError)?.sqlState == "42501", "\(error)")
+        }
+    }
+}

@@ -1,4 +1,5 @@
 public import FapiaoWire
+import Dispatch
 import Synchronization
 
 /// One call as its handler sees it: the request, its metadata and deadline,
@@ -58,9 +59,25 @@ public final class ServerCall: Sendable {
     }
 
     /// Sends one reply message. For a unary method, call it once, then `finish(.ok)`.
-    public func send(_ message: [UInt8]) {
+    ///
+    /// Blocks while the client has not read what was sent before, once more
+    /// than about 1 MiB waits on the connection, so a slow reader slows the
+    /// stream down instead of growing the server's memory. Call it from the
+    /// handler's worker thread, never from an event loop.
+    ///
+    /// - Parameter waitForReader: false sends without blocking, for small
+    ///   messages sent from threads that must not wait (health updates).
+    public func send(_ message: [UInt8], waitForReader: Bool = true) {
         let open = state.withLock { !$0.finished && !$0.cancelled }
-        if open { output.sendMessage(callID: callID, message) }
+        guard open else { return }
+        guard waitForReader else {
+            output.sendMessage(callID: callID, message) {}
+            return
+        }
+        let written = DispatchSemaphore(value: 0)
+        output.sendMessage(callID: callID, message) { written.signal() }
+        let limit = timeRemaining.map { max(Duration.zero, $0) } ?? .seconds(300)
+        _ = written.wait(timeout: .now() + .milliseconds(Int(limit.components.seconds * 1000)))
     }
 
     /// Sends the final status and ends the call.
@@ -135,7 +152,8 @@ public final class ServerCall: Sendable {
 
 /// Where a call's replies go: its connection.
 protocol CallOutput: Sendable {
-    func sendMessage(callID: UInt32, _ message: [UInt8])
+    /// Queues `message` and calls `written` once the connection can take more.
+    func sendMessage(callID: UInt32, _ message: [UInt8], written: @escaping @Sendable () -> Void)
     /// Sends `message`, when given, and then the final status.
     func finish(callID: UInt32, message: [UInt8]?, status: CallStatus)
     func reportFailure(call: ServerCall, error: RPCError)

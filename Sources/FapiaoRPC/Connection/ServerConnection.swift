@@ -55,6 +55,11 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
     private var goingAway = false
     private var closed = false
     private var readingPaused = false
+    /// Senders of stream messages waiting for the outbound buffer to drain.
+    private var drainWaiters: [@Sendable () -> Void] = []
+
+    /// Outbound bytes above which a stream's sender waits for the client to read.
+    static let streamHighWaterMark = 1024 * 1024
 
     /// Outbound bytes above which the connection stops reading requests, so
     /// that a client that sends calls but does not read replies cannot make
@@ -99,6 +104,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
 
     /// Cancels every open call after the transport closed. Called on the loop.
     func transportDidClose() {
+        releaseDrainWaiters()
         guard !closed else { return }
         closed = true
         for (_, active) in calls {
@@ -139,11 +145,27 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
 
     // MARK: - CallOutput, from any thread
 
-    func sendMessage(callID: UInt32, _ message: [UInt8]) {
+    func sendMessage(callID: UInt32, _ message: [UInt8], written: @escaping @Sendable () -> Void) {
         transport.eventLoop.execute { [self] in
-            guard !closed, calls[callID] != nil else { return }
+            guard !closed, calls[callID] != nil else {
+                written()
+                return
+            }
             write(Frame(type: .message, callID: callID, payload: message))
+            // A reader that falls behind holds up the sender instead of
+            // making the server buffer a whole stream.
+            if transport.bufferedOutboundBytes > ServerConnection.streamHighWaterMark {
+                drainWaiters.append(written)
+            } else {
+                written()
+            }
         }
+    }
+
+    private func releaseDrainWaiters() {
+        let waiters = drainWaiters
+        drainWaiters = []
+        for waiter in waiters { waiter() }
     }
 
     func finish(callID: UInt32, message: [UInt8]?, status: CallStatus) {
@@ -424,6 +446,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
 
     /// Resumes reading once the transport's outbound buffer drained. Called on the loop.
     func outboundDidDrain() {
+        releaseDrainWaiters()
         guard readingPaused, !closed else { return }
         readingPaused = false
         transport.resumeReading()

@@ -38,7 +38,7 @@ public struct AccessLogService: Sendable {
             if !request.pageToken.isEmpty {
                 guard let data = Data(base64Encoded: request.pageToken),
                     let text = String(data: data, encoding: .utf8), text.hasPrefix("v1|"),
-                    let after = UInt64(text.dropFirst(3))
+                    let after = Int64(text.dropFirst(3)), after >= 0
                 else {
                     throw ValidationError(field: "pageToken", reason: "is not a token from an earlier reply")
                 }

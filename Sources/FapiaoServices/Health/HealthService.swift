@@ -49,7 +49,8 @@ public final class HealthService: Sendable {
         }
         for watcher in watchers {
             watcher.call.send(
-                HealthCheckResponse(status: status(of: watcher.service)).protobufBytes())
+                HealthCheckResponse(status: status(of: watcher.service)).protobufBytes(),
+                waitForReader: false)
         }
     }
 
@@ -90,6 +91,6 @@ public final class HealthService: Sendable {
         call.onCancel { [self] in
             _ = state.withLock { $0.watchers.removeValue(forKey: id) }
         }
-        call.send(HealthCheckResponse(status: status(of: request.service)).protobufBytes())
+        call.send(HealthCheckResponse(status: status(of: request.service)).protobufBytes(), waitForReader: false)
     }
 }

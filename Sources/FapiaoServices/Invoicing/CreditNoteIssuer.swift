@@ -52,6 +52,24 @@ enum CreditNoteIssuer {
         issuance.originalInvoiceID = originalID
         issuance.creditReason = request.reason
         let reversal = draft.totalWithTax.magnitude
+        guard !reversal.isZero else {
+            throw ValidationError(field: "lines", reason: "the credit note would reverse 0.00; reverse a positive amount")
+        }
+        // Net amount per tax rate that this note reverses, as positive values.
+        var reversedByRate: [ExactDecimal: ExactDecimal] = [:]
+        for line in draft.lines {
+            reversedByRate[line.taxRate.normalized, default: .zero] = reversedByRate[line.taxRate.normalized, default: .zero] + line.amount.magnitude
+        }
+        var invoicedByRate: [ExactDecimal: ExactDecimal] = [:]
+        for line in original.lines {
+            guard let rate = ExactDecimal(parsing: line.taxRate), let amount = ExactDecimal(parsing: line.amount) else { continue }
+            invoicedByRate[rate.normalized, default: .zero] = invoicedByRate[rate.normalized, default: .zero] + amount
+        }
+        for (index, line) in draft.lines.enumerated() where invoicedByRate[line.taxRate.normalized] == nil {
+            throw ValidationError(
+                field: "lines[\(index)].taxRate",
+                reason: "\(line.taxRate.normalized) is not a tax rate of invoice '\(originalID)'")
+        }
 
         return try InvoiceIssuer.issue(
             draft, issuance: issuance, context: context,
@@ -76,6 +94,31 @@ enum CreditNoteIssuer {
                         .failedPrecondition,
                         "invoice '\(originalID)' is PARTIALLY_REVERSED (\(credited) of \(total) credited);"
                             + " reverse the rest with lines and SALES_RETURN or SALES_DISCOUNT")
+                }
+                let earlier = try connection.queryPrepared(
+                    """
+                    SELECT l.tax_rate::text AS tax_rate, (-sum(l.amount))::text AS reversed
+                    FROM invoices n
+                    JOIN invoice_lines l ON l.tenant_id = n.tenant_id AND l.invoice_id = n.invoice_id
+                    WHERE n.tenant_id = $1 AND n.original_invoice_id = $2 GROUP BY l.tax_rate
+                    """, [tenantID, originalID])
+                var alreadyByRate: [ExactDecimal: ExactDecimal] = [:]
+                for row in 0..<earlier.rowCount {
+                    if let rate = ExactDecimal(parsing: earlier[row, "tax_rate"] ?? ""),
+                        let amount = ExactDecimal(parsing: earlier[row, "reversed"] ?? "")
+                    {
+                        alreadyByRate[rate.normalized] = amount
+                    }
+                }
+                for (rate, amount) in reversedByRate {
+                    let already = alreadyByRate[rate] ?? .zero
+                    let invoiced = invoicedByRate[rate] ?? .zero
+                    guard already + amount <= invoiced else {
+                        throw RPCError(
+                            .failedPrecondition,
+                            "credit notes would exceed the \(rate) rate of invoice '\(originalID)':"
+                                + " \(already) already reversed + \(amount) > \(invoiced) invoiced")
+                    }
                 }
                 guard credited + reversal <= total else {
                     throw RPCError(
