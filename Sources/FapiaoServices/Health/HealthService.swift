@@ -57,6 +57,8 @@ public final class HealthService: Sendable {
     /// Number of Watch calls open.
     public var watcherCount: Int { state.withLock { $0.watchers.count } }
 
+    // NOTE: SERVING says the server accepts calls; it stays SERVING while
+    // the database is unreachable, and those calls fail with UNAVAILABLE.
     private func status(of service: String) -> ServingStatus {
         guard services.contains(service) else { return .serviceUnknown }
         return state.withLock { $0.serving } ? .serving : .notServing

@@ -48,6 +48,8 @@ struct InvoiceQuery {
                 add({ "total_with_tax \(comparison) \($0)::numeric" }, text)
             }
         }
+        // NOTE: a status or kind number this server does not know decodes as
+        // unspecified, so it filters nothing instead of being rejected.
         if filter.status != .unspecified { add({ "status = \($0)" }, filter.status.storageName) }
         if filter.kind != .unspecified { add({ "kind = \($0)" }, filter.kind.storageName) }
         if !filter.series.isEmpty { add({ "series = \($0)" }, filter.series) }
