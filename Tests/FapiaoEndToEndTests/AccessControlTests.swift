@@ -165,7 +165,7 @@ struct AccessControlTests {
 
         let tables = [
             "tenants", "principals", "api_keys", "invoice_series", "invoices", "invoice_lines", "access_log",
-            "roles", "principal_roles", "client_certificates",
+            "roles", "principal_roles", "client_certificates", "access_log_digests", "access_log_seals",
         ]
         for table in tables {
             let visible = try app.query("SELECT count(*) AS rows FROM \(table)")
