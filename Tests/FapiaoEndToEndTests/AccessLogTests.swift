@@ -263,6 +263,14 @@ struct AccessLogTests {
         let entries = try #require(try listed.jsonObject()["entries"] as? [[String: Any]])
         #expect(entries.count == 1)
         #expect(entries.first?["statusCode"] as? Int == 7)
+        for outcome in ["permission_denied", "7"] {
+            let same = try fixture.auditor.run(
+                "audit", "list", "--outcome", outcome, "--method", MethodNames.listPrincipals, "--json")
+            #expect(same.status == 0, "\(outcome): \(same.standardError)")
+            #expect((try same.jsonObject()["entries"] as? [[String: Any]])?.count == 1, "\(outcome)")
+        }
+        let missing = try fixture.auditor.run("audit", "verify", fixture.directory.appendingPathComponent("nothing").path)
+        #expect(missing.status == 2)
         let issuer = try fixture.server.client(apiKey: fixture.tenant.principal(roles: ["issuer"]).apiKey)
         defer { issuer.close() }
         #expect(callStatus(issuer, MethodNames.listAccessLogEntries).code == .permissionDenied)

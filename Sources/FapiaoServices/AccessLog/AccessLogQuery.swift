@@ -22,12 +22,13 @@ struct AccessLogQuery {
         if !request.method.isEmpty { add({ "a.method = \($0)" }, request.method) }
         if !request.resourceType.isEmpty { add({ "a.resource_type = \($0)" }, request.resourceType) }
         if !request.resourceID.isEmpty { add({ "a.resource_id = \($0)" }, request.resourceID) }
-        switch request.outcome {
+        switch request.outcome.lowercased() {
         case "": break
         case "ok": conditions.append("a.status_code = 0")
         case "failed": conditions.append("a.status_code <> 0")
         default:
-            if let code = StatusCode.allCases.first(where: { $0.name == request.outcome }) {
+            let outcome = request.outcome.uppercased()
+            if let code = StatusCode.allCases.first(where: { $0.name == outcome || String($0.rawValue) == outcome }) {
                 add({ "a.status_code = \($0)::integer" }, String(code.rawValue))
             } else {
                 violations.append(

@@ -123,6 +123,11 @@ enum AuditCommands {
             }
             pem = text
         }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: operands[0], isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            throw UsageError("'\(operands[0])' is not a bundle directory")
+        }
         let report = AuditBundleVerifier.verify(directory: URL(fileURLWithPath: operands[0]), publicKeyPEM: pem)
         if report.ok {
             print("verified: \(report.entriesChecked) entries in \(report.digestsChecked) digests")
