@@ -162,6 +162,15 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
         }
     }
 
+    /// Runs `body` now when already on the loop, else queues it there.
+    private func onEventLoop(_ body: @escaping @Sendable () -> Void) {
+        if transport.eventLoop.inEventLoop {
+            body()
+        } else {
+            transport.eventLoop.execute(body)
+        }
+    }
+
     private func releaseDrainWaiters() {
         let waiters = drainWaiters
         drainWaiters = []
@@ -169,7 +178,7 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
     }
 
     func finish(callID: UInt32, message: [UInt8]?, status: CallStatus) {
-        transport.eventLoop.execute { [self] in
+        onEventLoop { [self] in
             guard !closed, let active = calls.removeValue(forKey: callID) else { return }
             active.cancelTimers()
             if let message {
@@ -349,6 +358,10 @@ final class ServerConnection: @unchecked Sendable, CallOutput {
         active.call = call
         calls[frame.callID] = active
         let handler = active.route.handler
+        if active.route.runsOnEventLoop {
+            handler(call)
+            return
+        }
         workers.submit {
             guard !call.isCancelled else { return }
             handler(call)

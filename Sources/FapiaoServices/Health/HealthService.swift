@@ -31,7 +31,9 @@ public final class HealthService: Sendable {
 
     /// Registers Check and Watch in `router`.
     public func register(in router: inout MethodRouter) {
-        router.register(MethodDescriptor(path: MethodNames.healthCheck, kind: .unary)) { call in
+        router.register(
+            MethodDescriptor(path: MethodNames.healthCheck, kind: .unary), runsOnEventLoop: true
+        ) { call in
             self.check(call)
         }
         router.register(MethodDescriptor(path: MethodNames.healthWatch, kind: .serverStreaming)) {
