@@ -1,6 +1,6 @@
 public import Foundation
 
-/// Where and how a client connects.
+/// Address, trust and credentials of a client connection.
 public struct ClientConfiguration: Sendable {
     public var host: String
     public var port: Int

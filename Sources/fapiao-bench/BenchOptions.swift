@@ -137,7 +137,7 @@ struct BenchOptions {
     }
 }
 
-/// Invalid command line; a nil message asks for the usage text only.
+/// Invalid command line. A nil message prints only the usage text.
 struct BenchUsageError: Error {
     let message: String?
 

@@ -5,7 +5,7 @@ import FapiaoWire
 import Foundation
 import Synchronization
 
-/// Which call to make next, and when to stop. Shared by every connection.
+/// Schedule of calls: the next one to make and when to stop, shared by every connection.
 final class LoadPlan: Sendable {
     private let method: String
     private let requests: [[UInt8]]

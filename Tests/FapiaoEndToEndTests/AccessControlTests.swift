@@ -8,7 +8,7 @@ import Testing
 @Suite("Access control")
 struct AccessControlTests {
     /// Rows of the method table in docs/permissions.md: path, then whether
-    /// each role column says "yes".
+    /// each role column contains "yes".
     static func documentedMatrix() throws -> (roles: [String], rows: [(path: String, allowed: [Bool])]) {
         let url = ServerProcess.packageRoot.appendingPathComponent("docs/permissions.md")
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -336,7 +336,7 @@ struct AccessControlTests {
     }
 }
 
-/// The key id part of an API key's text.
+/// Returns the key id part of an API key's text.
 func APIKeyID(_ key: String) -> String? {
     let parts = key.split(separator: "_")
     return parts.count == 4 ? String(parts[2]) : nil

@@ -249,7 +249,7 @@ struct HostileInputTests {
     func nulInRemarks() throws {
         let fixture = try TenantFixture()
         defer { fixture.close() }
-        // A second remarks field (6) whose value holds a NUL; the last one would win.
+        // A second remarks field (6) whose value contains a NUL. The last one would win.
         let bytes = sampleInvoiceRequest().protobufBytes() + [0x32, 0x03, 0x61, 0x00, 0x62]
         let status = callStatus(
             fixture.admin, MethodNames.issueInvoice, request: bytes, metadata: idempotencyMetadata())

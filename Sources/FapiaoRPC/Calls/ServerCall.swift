@@ -2,7 +2,7 @@ public import FapiaoWire
 import Dispatch
 import Synchronization
 
-/// One call as its handler sees it: the request, its metadata and deadline,
+/// One call as its handler receives it: the request, its metadata and deadline,
 /// and the means to reply.
 ///
 /// Thread-safe. The first `finish` wins; later replies, and every reply after
@@ -150,7 +150,7 @@ public final class ServerCall: Sendable {
     }
 }
 
-/// Where a call's replies go: its connection.
+/// Destination of a call's replies: its connection.
 protocol CallOutput: Sendable {
     /// Queues `message` and calls `written` once the connection can take more.
     func sendMessage(callID: UInt32, _ message: [UInt8], written: @escaping @Sendable () -> Void)

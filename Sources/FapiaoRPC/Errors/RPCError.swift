@@ -47,7 +47,7 @@ public struct RPCError: Error, CustomStringConvertible {
     }
 }
 
-/// A domain error that knows its gRPC status. Conversion happens in one
+/// A domain error that carries its gRPC status. Conversion happens in one
 /// place, `RPCError.from(_:)`.
 public protocol RPCErrorConvertible: Error {
     var rpcError: RPCError { get }

@@ -8,7 +8,7 @@ enum AccessLogEntryRow {
     /// Columns of `access_log a` that `entry(_:_:)` reads.
     static let columns = """
         a.tenant_id, a.entry_id,
-        to_char(a.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
+        \(SQLTime.rfc3339("a.occurred_at")) AS occurred_at,
         coalesce(a.principal_id::text, '') AS principal_id, coalesce(a.principal_name, '') AS principal_name,
         coalesce(a.credential, '') AS credential, a.client_address, a.request_id, a.method,
         coalesce(a.resource_type, '') AS resource_type, coalesce(a.resource_id, '') AS resource_id,

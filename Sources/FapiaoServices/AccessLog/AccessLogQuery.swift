@@ -12,7 +12,7 @@ struct AccessLogQuery {
         var violations: [ValidationError.Violation] = []
         for (field, value, comparison) in [("from", request.from, ">="), ("to", request.to, "<")]
         where !value.isEmpty {
-            if APIKeyService.parseTime(value) == nil {
+            if RFC3339Time.parse(value) == nil {
                 violations.append(.init(field: field, reason: "'\(value.prefix(40))' is not an RFC 3339 time"))
             } else {
                 add({ "a.occurred_at \(comparison) \($0)::timestamptz" }, value)

@@ -80,7 +80,7 @@ public struct AccessLogService: Sendable {
             }
             var violations: [ValidationError.Violation] = []
             for (field, value) in [("from", request.from), ("to", request.to)] where !value.isEmpty {
-                if APIKeyService.parseTime(value) == nil {
+                if RFC3339Time.parse(value) == nil {
                     violations.append(.init(field: field, reason: "'\(value.prefix(40))' is not an RFC 3339 time"))
                 }
             }

@@ -8,7 +8,7 @@ import FapiaoWire
 /// Every check runs on each call, so a revoked key, a disabled principal or
 /// an expired key fails from the next call on.
 struct Authenticator: Sendable {
-    /// Why a call was not authenticated. The client sees one message for
+    /// Reason a call was not authenticated. The client receives one message for
     /// every wrong-key case, so that it learns nothing about which keys exist.
     enum Failure: Error, RPCErrorConvertible {
         case missingCredential

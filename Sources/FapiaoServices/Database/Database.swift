@@ -4,7 +4,7 @@ public import FapiaoStore
 /// Transactions on the connection pool, bounded by the call's deadline.
 public final class Database: Sendable {
     public let pool: ConnectionPool
-    /// Longest wait for a free pooled connection when a call has no deadline.
+    /// Maximum wait for a free pooled connection when a call has no deadline.
     let acquireTimeout: Duration
 
     public init(pool: ConnectionPool, acquireTimeout: Duration = .seconds(10)) {
@@ -12,7 +12,7 @@ public final class Database: Sendable {
         self.acquireTimeout = acquireTimeout
     }
 
-    /// The tenant that holds platform operators and tenant management.
+    /// The tenant of the platform operators, which manages every other tenant.
     public static let platformTenantID = "00000000-0000-0000-0000-000000000000"
 
     /// Runs `body` in one transaction of `tenantID` and commits when it returns.

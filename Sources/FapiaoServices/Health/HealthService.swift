@@ -43,7 +43,7 @@ public final class HealthService: Sendable {
     }
 
     /// Marks the server as not serving, for example while it shuts down, and
-    /// tells every watcher.
+    /// sends the new status to every watcher.
     public func setNotServing() {
         let watchers = state.withLock { state -> [Watcher] in
             state.serving = false
@@ -59,7 +59,7 @@ public final class HealthService: Sendable {
     /// Number of Watch calls open.
     public var watcherCount: Int { state.withLock { $0.watchers.count } }
 
-    // NOTE: SERVING says the server accepts calls; it stays SERVING while
+    // NOTE: SERVING means the server accepts calls. It stays SERVING while
     // the database is unreachable, and those calls fail with UNAVAILABLE.
     private func status(of service: String) -> ServingStatus {
         guard services.contains(service) else { return .serviceUnknown }

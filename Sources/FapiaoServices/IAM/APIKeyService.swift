@@ -25,7 +25,7 @@ public struct APIKeyService: Sendable {
             let principalID = try Identifier.uuid(request.principalID, field: "principalId")
             var expiresAt: String?
             if !request.expiresAt.isEmpty {
-                guard let date = APIKeyService.parseTime(request.expiresAt) else {
+                guard let date = RFC3339Time.parse(request.expiresAt) else {
                     throw ValidationError(
                         field: "expiresAt",
                         reason:
@@ -115,18 +115,5 @@ public struct APIKeyService: Sendable {
                 return key
             }
         }
-    }
-
-    /// Parses an RFC 3339 time: `YYYY-MM-DDTHH:MM:SS`, optional fraction of
-    /// up to 6 digits, and `Z` or an offset up to ±15:59, the range
-    /// PostgreSQL accepts. Other forms return nil.
-    static func parseTime(_ text: String) -> Date? {
-        let pattern = #"^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-](0\d|1[0-5]):[0-5]\d)$"#
-        guard text.range(of: pattern, options: .regularExpression) != nil else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
     }
 }

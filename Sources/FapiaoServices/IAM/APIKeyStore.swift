@@ -5,9 +5,9 @@ import FapiaoStore
 enum APIKeyStore {
     static let columns = """
         key_id, principal_id, \
-        to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at, \
-        coalesce(to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), '') AS expires_at, \
-        coalesce(to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), '') AS revoked_at
+        \(SQLTime.rfc3339("created_at")) AS created_at, \
+        coalesce(\(SQLTime.rfc3339("expires_at")), '') AS expires_at, \
+        coalesce(\(SQLTime.rfc3339("revoked_at")), '') AS revoked_at
         """
 
     static func insert(

@@ -7,7 +7,7 @@ import FapiaoStore
 public struct CertificateService: Sendable {
     static let columns = """
         fingerprint, principal_id, \
-        to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
+        \(SQLTime.rfc3339("created_at")) AS created_at
         """
 
     public init() {}

@@ -7,7 +7,7 @@ import FapiaoStore
 enum PrincipalStore {
     static let columns = """
         p.principal_id, p.tenant_id, p.name, p.kind, p.disabled_at IS NOT NULL AS disabled, \
-        to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at, \
+        \(SQLTime.rfc3339("p.created_at")) AS created_at, \
         array_to_string(ARRAY(SELECT pr.role FROM principal_roles pr \
             WHERE pr.tenant_id = p.tenant_id AND pr.principal_id = p.principal_id ORDER BY pr.role), ',') AS roles
         """

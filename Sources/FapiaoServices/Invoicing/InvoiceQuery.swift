@@ -20,7 +20,7 @@ struct InvoiceQuery {
         for (field, text, comparison) in [
             ("issuedFrom", filter.issuedFrom, ">="), ("issuedTo", filter.issuedTo, "<"),
         ] where !text.isEmpty {
-            if APIKeyService.parseTime(text) == nil {
+            if RFC3339Time.parse(text) == nil {
                 violations.append(
                     .init(
                         field: "\(fieldPrefix).\(field)",
@@ -73,7 +73,7 @@ struct InvoiceQuery {
             guard let data = Data(base64Encoded: token),
                 let parts = String(data: data, encoding: .utf8)?.split(separator: "|"),
                 parts.count == 3, parts[0] == "v1",
-                APIKeyService.parseTime(String(parts[1])) != nil,
+                RFC3339Time.parse(String(parts[1])) != nil,
                 UUID(uuidString: String(parts[2])) != nil
             else { return nil }
             self.init(issuedAt: String(parts[1]), invoiceID: String(parts[2]))
@@ -96,7 +96,7 @@ struct InvoiceQuery {
         let rows = try connection.query(
             """
             SELECT invoice_id,
-                to_char(issued_at AT TIME ZONE 'UTC', \(InvoiceRepository.timestampFormat)) AS issued_at
+                \(SQLTime.rfc3339("issued_at")) AS issued_at
             FROM invoices WHERE \(conditions.joined(separator: " AND "))
             ORDER BY issued_at DESC, invoice_id DESC LIMIT \(limit)
             """, parameters)

@@ -6,10 +6,8 @@ import Foundation
 /// tenant_id, and row-level security adds the same condition, so another
 /// tenant's invoice reads as not found.
 enum InvoiceRepository {
-    static let timestampFormat = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'"
-
     private static func time(_ column: String) -> String {
-        "coalesce(to_char(\(column) AT TIME ZONE 'UTC', \(timestampFormat)), '') AS \(column)"
+        "coalesce(\(SQLTime.rfc3339(column)), '') AS \(column)"
     }
 
     static let headerColumns = """

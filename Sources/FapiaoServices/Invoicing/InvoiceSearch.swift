@@ -102,7 +102,7 @@ enum InvoiceSearch {
             }
             // NOTE: the stored hash is not compared with the one the signed
             // access log recorded at issuance, so an edit of content and
-            // hash together passes here; docs/invoices.md says how to check it.
+            // hash together passes here. docs/invoices.md describes how to check it.
             for invoice in invoices {
                 checked += 1
                 let computed = InvoiceContentHash.hash(invoice)

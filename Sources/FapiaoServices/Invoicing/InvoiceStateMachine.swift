@@ -13,8 +13,8 @@ enum InvoiceStateMachine {
     }
 
     /// Returns the status after `event`, or nil when `event` is not allowed
-    /// from `status` (`reverse` yields ISSUED as a placeholder; the credited
-    /// amount decides between REVERSED and PARTIALLY_REVERSED).
+    /// from `status`. For `reverse` it returns ISSUED as a placeholder,
+    /// because the credited amount decides between REVERSED and PARTIALLY_REVERSED.
     static func next(
         from status: InvoiceStatus, kind: InvoiceKind, on event: Event
     ) -> InvoiceStatus? {

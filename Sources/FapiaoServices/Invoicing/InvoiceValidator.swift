@@ -197,7 +197,7 @@ struct InvoiceValidator: Sendable {
             bankAccount: text(party.bankAccount, "\(path).bankAccount", 50, false))
     }
 
-    /// Whether an 18-character id has the USCC form and only its check
+    /// Returns whether an 18-character id has the USCC form and only its check
     /// character disagrees, the case a tenant may downgrade to a warning.
     static func isOnlyCheckCharacterWrong(_ taxID: String) -> Bool {
         let characters = Array(taxID)

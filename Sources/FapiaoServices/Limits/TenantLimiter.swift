@@ -8,7 +8,7 @@ import Synchronization
 /// lock. NOTE: limits apply per server process; behind a load balancer
 /// with N servers a tenant may reach N times its limits.
 public final class TenantLimiter: Sendable {
-    /// Why a call was not admitted.
+    /// Reason a call was not admitted.
     public enum Rejection: Error, Equatable {
         /// Over the rate limit; a token is available after `retryAfter`.
         case rateLimited(retryAfter: Duration)

@@ -4,7 +4,7 @@ public enum PermissionMatrix {
     /// Columns of the role table, in order.
     static let roles: [BuiltInRole] = [.platformOperator, .tenantAdmin, .issuer, .auditor, .viewer]
 
-    /// The full Markdown document.
+    /// Renders the full Markdown document.
     public static func markdown(methods: [AnyServiceMethod] = ServiceCatalog.methods()) -> String {
         var lines: [String] = [
             "# Permissions",

@@ -20,7 +20,7 @@ public final class ServicePipeline: Sendable {
     let logger: Logger
     let limiter: TenantLimiter
     private let authenticator = Authenticator()
-    /// Entries per second written for calls without a valid credential; the
+    /// Entries per second written for calls without a valid credential. The
     /// rest are counted and written as one entry per flush, so that a flood
     /// of bad keys cannot fill the disk.
     static let unauthenticatedEntriesPerSecond = 20

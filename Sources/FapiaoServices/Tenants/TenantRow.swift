@@ -7,7 +7,7 @@ enum TenantRow {
     /// Columns that `tenant(_:_:)` reads.
     static let columns = """
         tenant_id, name, status, settings::text AS settings, \
-        to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
+        \(SQLTime.rfc3339("created_at")) AS created_at
         """
 
     static func tenant(_ result: PostgresResult, _ row: Int) throws -> Tenant {

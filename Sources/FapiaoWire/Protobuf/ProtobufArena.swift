@@ -142,7 +142,7 @@ public func withUnpackedProtobuf<Message, Result>(
 public struct ProtobufDecodingError: Error, CustomStringConvertible, Equatable {
     public let messageName: String
     public let byteCount: Int
-    /// What is wrong, when the bytes parse but a field is invalid; empty otherwise.
+    /// Problem of a field in bytes that parse, or empty when they do not parse.
     public var reason: String = ""
 
     public var description: String {

@@ -130,7 +130,7 @@ final class ServerProcess: Sendable {
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// The built server: FAPIAO_SERVER_BINARY, else next to the test bundle,
+    /// Returns the built server: FAPIAO_SERVER_BINARY, else next to the test bundle,
     /// else in .build/debug.
     static func executable() throws -> URL {
         var candidates: [URL] = []

@@ -37,7 +37,7 @@ enum SharedServer {
     }
 }
 
-/// A realistic request: two lines at 13 % and one at 6 %.
+/// Returns a realistic request: two lines at 13 % and one at 6 %.
 func sampleInvoiceRequest(buyer: String = "上海样例贸易有限公司") -> IssueInvoiceRequest {
     var request = IssueInvoiceRequest()
     request.currency = "CNY"
