@@ -76,7 +76,7 @@ public struct APIKeyService: Sendable {
                     """
                     SELECT \(APIKeyStore.columns) FROM api_keys
                     WHERE tenant_id = $1 AND ($2::uuid IS NULL OR principal_id = $2::uuid)
-                    ORDER BY created_at, key_id
+                    ORDER BY api_keys.created_at, key_id
                     """, [tenantID, principalID])
                 try context.recordSuccess(on: connection, resourceType: "api_key", resourceID: nil)
                 return ListApiKeysResponse(

@@ -76,7 +76,7 @@ public struct CertificateService: Sendable {
         ) { context, _ in
             try context.transaction { connection in
                 let rows = try connection.queryPrepared(
-                    "SELECT \(CertificateService.columns) FROM client_certificates WHERE tenant_id = $1 ORDER BY created_at, fingerprint",
+                    "SELECT \(CertificateService.columns) FROM client_certificates WHERE tenant_id = $1 ORDER BY client_certificates.created_at, fingerprint",
                     [context.principal.tenantID])
                 try context.recordSuccess(
                     on: connection, resourceType: "certificate", resourceID: nil)

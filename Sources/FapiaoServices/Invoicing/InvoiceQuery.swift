@@ -80,10 +80,9 @@ struct InvoiceQuery {
         }
     }
 
-    /// Returns the ids and positions of up to `limit` invoices after `cursor`.
-    func page(
-        after cursor: Cursor?, limit: Int, on connection: PostgresConnection
-    ) throws -> [Cursor] {
+    /// The statement that reads the ids and positions of up to `limit`
+    /// invoices after `cursor`, with its parameters.
+    func statement(after cursor: Cursor?, limit: Int) -> (sql: String, parameters: [String?]) {
         var conditions = self.conditions
         var parameters = self.parameters
         if let cursor {
@@ -93,13 +92,23 @@ struct InvoiceQuery {
                 "(issued_at, invoice_id) < ($\(parameters.count - 1)::timestamptz, $\(parameters.count)::uuid)"
             )
         }
-        let rows = try connection.query(
-            """
+        // ORDER BY names the table's column: the bare name would sort by the
+        // text alias of the select list, which no index covers.
+        let sql = """
             SELECT invoice_id,
                 \(SQLTime.rfc3339("issued_at")) AS issued_at
             FROM invoices WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY issued_at DESC, invoice_id DESC LIMIT \(limit)
-            """, parameters)
+            ORDER BY invoices.issued_at DESC, invoice_id DESC LIMIT \(limit)
+            """
+        return (sql, parameters)
+    }
+
+    /// Returns the ids and positions of up to `limit` invoices after `cursor`.
+    func page(
+        after cursor: Cursor?, limit: Int, on connection: PostgresConnection
+    ) throws -> [Cursor] {
+        let statement = statement(after: cursor, limit: limit)
+        let rows = try connection.query(statement.sql, statement.parameters)
         return try (0..<rows.rowCount).map {
             Cursor(
                 issuedAt: try rows.string(row: $0, column: "issued_at"),

@@ -39,7 +39,7 @@ public struct TenantService: Sendable {
             context, _ in
             try context.transaction { connection in
                 let rows = try connection.queryPrepared(
-                    "SELECT \(TenantRow.columns) FROM tenants WHERE kind = 'enterprise' ORDER BY created_at, tenant_id"
+                    "SELECT \(TenantRow.columns) FROM tenants WHERE kind = 'enterprise' ORDER BY tenants.created_at, tenant_id"
                 )
                 try context.recordSuccess(on: connection, resourceType: "tenant", resourceID: nil)
                 return ListTenantsResponse(
