@@ -58,6 +58,44 @@ struct IssueInvoiceTests {
         #expect(read.issuedAt.hasSuffix("Z"))
     }
 
+    @Test("awkward text and decimals verify")
+    func awkwardValuesVerify() throws {
+        let server = SharedServer.instance
+        let tenant = try SharedServer.createTenant("转义测试")
+        let client = try server.client(apiKey: tenant.apiKey)
+        defer { client.close() }
+        var request = sampleInvoiceRequest(buyer: "买方 \"引号\" \\ 反斜杠")
+        // Quotes, backslashes, commas and braces travel in SQL array literals;
+        // backslashes are escaped in the canonical text.
+        request.lines = [
+            InvoiceLineInput(
+                itemName: #"{"a,b"} \ end"#, specification: #"line\nbreak"#, unit: "个",
+                quantity: "2.500", unitPrice: "0.10", taxRate: "0.130"),
+            InvoiceLineInput(
+                itemName: "NULL", specification: "", unit: "", quantity: "0.001",
+                unitPrice: "1000", taxRate: "0"),
+        ]
+        request.remarks = #"第一行\n第二行 \\n"#
+        let issued = try client.call(
+            MethodNames.issueInvoice, request, as: IssueInvoiceResponse.self,
+            metadata: idempotencyMetadata())
+        let invoice = try #require(issued.invoice)
+        #expect(invoice.lines.map(\.itemName) == [#"{"a,b"} \ end"#, "NULL"])
+        #expect(invoice.lines.map(\.specification) == [#"line\nbreak"#, ""])
+        #expect(invoice.lines.map(\.quantity) == ["2.500", "0.001"])
+        #expect(invoice.remarks == request.remarks)
+        #expect(invoice.buyer?.name == request.buyer?.name)
+        #expect(invoice.contentHash.count == 64)
+
+        let read = try client.call(
+            MethodNames.getInvoice, GetInvoiceRequest(id: invoice.id), as: Invoice.self)
+        #expect(read == invoice)
+        let verified = try client.call(
+            MethodNames.verifyInvoices, VerifyInvoicesRequest(), as: VerifyInvoicesResponse.self)
+        #expect(verified.checked == 1)
+        #expect(verified.mismatches.isEmpty)
+    }
+
     @Test("issuance writes its access-log row")
     func accessLogRow() throws {
         let server = SharedServer.instance

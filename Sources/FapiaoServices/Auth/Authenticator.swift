@@ -49,13 +49,16 @@ struct Authenticator: Sendable {
         }
     }
 
+    /// Returns the principal of `call`. The lookup runs in a transaction of
+    /// `session` that stays open for the handler, also when this throws.
+    ///
     /// - Throws: `Failure`, or `PostgresError` when the lookup fails.
-    func authenticate(_ call: ServerCall, database: Database) throws -> Principal {
+    func authenticate(_ call: ServerCall, session: CallSession) throws -> Principal {
         guard let header = call.metadata[Metadata.Key.authorization] else {
             guard let fingerprint = call.peerCertificateFingerprint else {
                 throw Failure.missingCredential
             }
-            return try authenticate(certificate: fingerprint, call: call, database: database)
+            return try authenticate(certificate: fingerprint, session: session)
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
@@ -65,55 +68,63 @@ struct Authenticator: Sendable {
         else {
             throw Failure.invalidKey(keyID: nil)
         }
-        let principal = try database.transaction(tenant: key.tenantID, for: call) { connection in
-            let row = try connection.queryPrepared(
-                """
-                SELECT principal_id, secret_hash FROM api_keys
-                WHERE tenant_id = $1 AND key_id = $2
-                  AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-                """, [key.tenantID, key.keyID])
-            guard row.rowCount == 1, let hashText = row[0, "secret_hash"],
-                let storedHash = APIKey.unhex(hashText.dropFirst(2)),
-                key.matches(storedHash: storedHash)
-            else {
-                throw Failure.invalidKey(keyID: key.keyID)
-            }
-            return try PrincipalLoader.load(
-                tenantID: key.tenantID, principalID: try row.string(row: 0, column: "principal_id"),
-                credential: "api_key:\(key.keyID)", on: connection)
+        try session.begin(tenant: key.tenantID)
+        // One statement reads the key and its principal. The principal's
+        // columns are used only after the secret matched.
+        let row = try session.connection.queryPrepared(
+            """
+            SELECT k.secret_hash, \(PrincipalLoader.columns)
+            FROM api_keys k
+            JOIN principals p ON p.tenant_id = k.tenant_id AND p.principal_id = k.principal_id
+                AND p.disabled_at IS NULL
+            JOIN tenants t ON t.tenant_id = p.tenant_id
+            WHERE k.tenant_id = $1 AND k.key_id = $2
+              AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
+            """, [key.tenantID, key.keyID])
+        guard row.rowCount == 1, let hashText = row[0, "secret_hash"],
+            let storedHash = APIKey.unhex(hashText.dropFirst(2)),
+            key.matches(storedHash: storedHash)
+        else {
+            throw Failure.invalidKey(keyID: key.keyID)
         }
-        guard let principal else { throw Failure.invalidKey(keyID: key.keyID) }
-        return try checkTenantActive(principal)
+        return try checkTenantActive(
+            try PrincipalLoader.principal(
+                row, tenantID: key.tenantID, credential: "api_key:\(key.keyID)"))
     }
 
     private func authenticate(
-        certificate fingerprint: String, call: ServerCall, database: Database
-    )
-        throws -> Principal
+        certificate fingerprint: String, session: CallSession
+    ) throws
+        -> Principal
     {
         // The lookup runs without a tenant: the certificate_lookup policy
         // shows only rows with the presented fingerprint.
-        let principal = try database.transaction(tenant: "", for: call) { connection in
-            _ = try connection.queryPrepared(
-                "SELECT set_config('fapiao.certificate_fingerprint', $1, true)", [fingerprint])
-            // A fingerprint is not secret, so another tenant can bind the same
-            // one later. The earliest binding wins, so that nothing a second
-            // tenant does changes how an existing binding logs in.
-            // NOTE: a tenant that binds a certificate before its owner does
-            // keeps the owner's later binding from working.
-            let rows = try connection.queryPrepared(
-                """
-                SELECT tenant_id, principal_id FROM client_certificates WHERE fingerprint = $1
-                ORDER BY created_at, tenant_id LIMIT 1
-                """, [fingerprint])
-            guard rows.rowCount == 1 else { return LoadedPrincipal?.none }
-            let tenantID = try rows.string(row: 0, column: "tenant_id")
-            try Database.setTenant(tenantID, on: connection)
-            return try PrincipalLoader.load(
+        try session.begin(tenant: "")
+        let connection = session.connection
+        _ = try connection.queryPrepared(
+            "SELECT set_config('fapiao.certificate_fingerprint', $1, true)", [fingerprint])
+        // A fingerprint is not secret, so another tenant can bind the same
+        // one later. The earliest binding wins, so that nothing a second
+        // tenant does changes how an existing binding logs in.
+        // NOTE: a tenant that binds a certificate before its owner does
+        // keeps the owner's later binding from working.
+        let rows = try connection.queryPrepared(
+            """
+            SELECT tenant_id, principal_id FROM client_certificates WHERE fingerprint = $1
+            ORDER BY created_at, tenant_id LIMIT 1
+            """, [fingerprint])
+        guard rows.rowCount == 1 else { throw Failure.unknownCertificate(fingerprint: fingerprint) }
+        let tenantID = try rows.string(row: 0, column: "tenant_id")
+        // The handler continues this transaction, so the lookup setting is
+        // cleared: other tenants' bindings stay hidden from it.
+        _ = try connection.queryPrepared(
+            "SELECT set_config('fapiao.certificate_fingerprint', '', true)")
+        try session.switchTenant(to: tenantID)
+        guard
+            let principal = try PrincipalLoader.load(
                 tenantID: tenantID, principalID: try rows.string(row: 0, column: "principal_id"),
                 credential: "certificate:\(fingerprint)", on: connection)
-        }
-        guard let principal else { throw Failure.unknownCertificate(fingerprint: fingerprint) }
+        else { throw Failure.unknownCertificate(fingerprint: fingerprint) }
         return try checkTenantActive(principal)
     }
 
@@ -131,6 +142,21 @@ struct LoadedPrincipal: Sendable {
 
 /// Reads an enabled principal with its roles, permissions and tenant limits.
 enum PrincipalLoader {
+    /// Select-list columns of a principal `p` joined with its tenant `t`.
+    static let columns = """
+        p.principal_id, p.name, t.status, t.settings::text AS settings,
+            array_to_string(ARRAY(
+                SELECT pr.role FROM principal_roles pr
+                WHERE pr.tenant_id = p.tenant_id AND pr.principal_id = p.principal_id
+                ORDER BY pr.role), ',') AS roles,
+            array_to_string(ARRAY(
+                SELECT DISTINCT permission FROM principal_roles pr
+                JOIN roles r ON r.tenant_id = pr.tenant_id AND r.name = pr.role,
+                unnest(r.permissions) AS permission
+                WHERE pr.tenant_id = p.tenant_id AND pr.principal_id = p.principal_id), ',')
+                AS custom_permissions
+        """
+
     /// Returns nil when the principal does not exist in the transaction's
     /// tenant or is disabled.
     static func load(
@@ -138,21 +164,18 @@ enum PrincipalLoader {
     ) throws -> LoadedPrincipal? {
         let row = try connection.queryPrepared(
             """
-            SELECT p.name, t.status, t.settings::text AS settings,
-                array_to_string(ARRAY(
-                    SELECT pr.role FROM principal_roles pr
-                    WHERE pr.tenant_id = p.tenant_id AND pr.principal_id = p.principal_id
-                    ORDER BY pr.role), ',') AS roles,
-                array_to_string(ARRAY(
-                    SELECT DISTINCT permission FROM principal_roles pr
-                    JOIN roles r ON r.tenant_id = pr.tenant_id AND r.name = pr.role,
-                    unnest(r.permissions) AS permission
-                    WHERE pr.tenant_id = p.tenant_id AND pr.principal_id = p.principal_id), ',')
-                    AS custom_permissions
+            SELECT \(columns)
             FROM principals p JOIN tenants t ON t.tenant_id = p.tenant_id
             WHERE p.tenant_id = $1 AND p.principal_id = $2 AND p.disabled_at IS NULL
             """, [tenantID, principalID])
         guard row.rowCount == 1 else { return nil }
+        return try principal(row, tenantID: tenantID, credential: credential)
+    }
+
+    /// Returns the principal in the first row of `row`, read with `columns`.
+    static func principal(
+        _ row: PostgresResult, tenantID: String, credential: String
+    ) throws -> LoadedPrincipal {
         let roles = (row[0, "roles"] ?? "").split(separator: ",").map(String.init)
         var permissions = Set(
             (row[0, "custom_permissions"] ?? "").split(separator: ",").compactMap {
@@ -169,7 +192,7 @@ enum PrincipalLoader {
             permissions.subtract(Permission.platformPermissions)
         }
         let principal = Principal(
-            tenantID: tenantID, principalID: principalID,
+            tenantID: tenantID, principalID: try row.string(row: 0, column: "principal_id"),
             name: try row.string(row: 0, column: "name"),
             roles: roles, permissions: permissions, credential: credential,
             limits: TenantLimits(settingsJSON: row[0, "settings"]),

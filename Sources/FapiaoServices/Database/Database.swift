@@ -29,41 +29,64 @@ public final class Database: Sendable {
     public func transaction<T>(
         tenant tenantID: String, for call: ServerCall?, _ body: (PostgresConnection) throws -> T
     ) throws -> T {
-        var timeout = acquireTimeout
-        var statementTimeout = "0"
-        if let remaining = call?.timeRemaining {
-            guard remaining > .zero else {
-                throw RPCError(
-                    .deadlineExceeded, "the deadline passed before the call reached the database")
-            }
-            timeout = min(timeout, remaining)
-            let milliseconds = max(
-                1,
-                remaining.components.seconds * 1000
-                    + remaining.components.attoseconds / 1_000_000_000_000_000)
-            statementTimeout = String(milliseconds)
-        }
-        return try pool.withConnection(timeout: timeout) { connection in
-            try connection.transaction { connection in
-                try Database.setTenant(tenantID, statementTimeout: statementTimeout, on: connection)
-                return try body(connection)
+        let limits = try Database.limits(for: call, acquireTimeout: acquireTimeout)
+        return try pool.withConnection(timeout: limits.acquire) { connection in
+            try connection.transaction(
+                setup: try Database.setup(
+                    tenant: tenantID, statementTimeout: limits.statementTimeout, on: connection)
+            ) { connection in
+                try body(connection)
             }
         }
     }
 
+    /// Borrows one connection for every transaction of `call` and runs `body`
+    /// with it (see `CallSession`).
+    ///
+    /// - Throws: `RPCError` DEADLINE_EXCEEDED when no time is left, what the
+    ///   pool throws, or what `body` throws.
+    func withSession<T>(for call: ServerCall, _ body: (CallSession) throws -> T) throws -> T {
+        let limits = try Database.limits(for: call, acquireTimeout: acquireTimeout)
+        return try pool.withConnection(timeout: limits.acquire) { connection in
+            let session = CallSession(connection: connection, call: call)
+            defer { session.end() }
+            return try body(session)
+        }
+    }
+
+    /// The wait for a pooled connection and the `statement_timeout` in
+    /// milliseconds ("0": none) that the time left before `call`'s deadline allows.
+    static func limits(
+        for call: ServerCall?, acquireTimeout: Duration
+    ) throws -> (acquire: Duration, statementTimeout: String) {
+        guard let remaining = call?.timeRemaining else { return (acquireTimeout, "0") }
+        guard remaining > .zero else {
+            throw RPCError(
+                .deadlineExceeded, "the deadline passed before the call reached the database")
+        }
+        let milliseconds = max(
+            1,
+            remaining.components.seconds * 1000
+                + remaining.components.attoseconds / 1_000_000_000_000_000)
+        return (min(acquireTimeout, remaining), String(milliseconds))
+    }
+
+    /// The statement that sets the tenant and the statement timeout of a new
+    /// transaction, with literal values so that it travels with BEGIN.
+    static func setup(
+        tenant tenantID: String, statementTimeout: String, on connection: PostgresConnection
+    ) throws -> String {
+        let tenant = try connection.literal(tenantID)
+        let timeout = try connection.literal(statementTimeout)
+        return "SELECT set_config('fapiao.tenant_id', \(tenant), true),"
+            + " set_config('statement_timeout', \(timeout), true)"
+    }
+
     /// Switches the current transaction to `tenantID`, for a transaction
     /// that acts for more than one tenant (creating a tenant does).
-    public static func setTenant(
-        _ tenantID: String, statementTimeout: String? = nil, on connection: PostgresConnection
-    ) throws {
-        if let statementTimeout {
-            _ = try connection.queryPrepared(
-                "SELECT set_config('fapiao.tenant_id', $1, true), set_config('statement_timeout', $2, true)",
-                [tenantID, statementTimeout])
-        } else {
-            _ = try connection.queryPrepared(
-                "SELECT set_config('fapiao.tenant_id', $1, true)", [tenantID])
-        }
+    public static func setTenant(_ tenantID: String, on connection: PostgresConnection) throws {
+        _ = try connection.queryPrepared(
+            "SELECT set_config('fapiao.tenant_id', $1, true)", [tenantID])
     }
 }
 

@@ -9,6 +9,29 @@ import FapiaoAPI
 /// definition for auditors who recompute hashes themselves.
 enum InvoiceContentHash {
     static func canonicalText(_ invoice: Invoice) -> String {
+        fields(invoice).map(line).joined()
+    }
+
+    /// The canonical text around the fields that the issuing statement fills
+    /// in: the lines before `number`, those between `display_number` and
+    /// `issued_at`, and those after `issued_at`.
+    static func segments(_ invoice: Invoice) -> (head: String, middle: String, tail: String) {
+        let all = fields(invoice)
+        let names = all.map(\.0)
+        let number = names.firstIndex(of: "number")!
+        let issuedAt = names.firstIndex(of: "issued_at")!
+        precondition(names[number + 1] == "display_number", "display_number follows number")
+        return (
+            all[..<number].map(line).joined(), all[(number + 2)..<issuedAt].map(line).joined(),
+            all[(issuedAt + 1)...].map(line).joined()
+        )
+    }
+
+    private static func line(_ field: (String, String)) -> String {
+        "\(field.0)=\(escape(field.1))\n"
+    }
+
+    private static func fields(_ invoice: Invoice) -> [(String, String)] {
         var fields: [(String, String)] = [
             ("format", "fapiao-invoice-v1"),
             ("id", invoice.id), ("tenant_id", invoice.tenantID), ("kind", invoice.kind.storageName),
@@ -47,7 +70,7 @@ enum InvoiceContentHash {
                 ("\(prefix).amount", line.amount), ("\(prefix).tax_amount", line.taxAmount),
             ]
         }
-        return fields.map { "\($0.0)=\(escape($0.1))\n" }.joined()
+        return fields
     }
 
     /// SHA-256 of `canonicalText(invoice)`, lower-case hex.

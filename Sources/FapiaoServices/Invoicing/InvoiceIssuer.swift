@@ -1,14 +1,15 @@
 import FapiaoAPI
 import FapiaoRPC
 import FapiaoStore
+import Foundation
 
 /// Numbers and stores a validated draft exactly once per idempotency key.
 enum InvoiceIssuer {
     /// Issues `draft` in one transaction: replays an earlier issuance with the
-    /// same key, or takes the next number, inserts the invoice and its lines,
-    /// stores the content hash and writes the access-log entry. `prepare`
-    /// runs first in the same transaction (a credit note locks its original
-    /// there), and `finish` runs after the insert.
+    /// same key, or numbers and stores the invoice with its lines, content
+    /// hash and access-log entry in one statement (`IssuingStatement`).
+    /// `prepare` runs first in the same transaction (a credit note locks its
+    /// original there), and `finish` runs after the insert.
     static func issue(
         _ draft: InvoiceDraft, issuance: InvoiceRepository.Issuance, context: CallContext,
         prepare: (PostgresConnection) throws -> Void = { _ in },
@@ -57,34 +58,33 @@ enum InvoiceIssuer {
                 return IssueInvoiceResponse(invoice: invoice, replayed: true)
             }
             try prepare(connection)
+            var entry = context.entry(statusCode: 0, statusMessage: "")
+            entry.resourceType = "invoice"
+            entry.changes = [
+                "status": .init(before: nil, after: InvoiceStatus.issued.storageName),
+                "kind": .init(before: nil, after: issuance.kind.storageName),
+                "series": .init(before: nil, after: draft.series),
+                "total_with_tax": .init(before: nil, after: draft.totalWithTax.description),
+            ]
             guard
-                let number = try SeriesCounter.next(
-                    tenantID: tenantID, series: draft.series, on: connection)
+                let invoice = try IssuingStatement.run(
+                    draft, invoiceID: UUID().uuidString.lowercased(), issuance: issuance,
+                    entry: entry, on: connection)
             else {
                 throw RPCError(.notFound, "series '\(draft.series)' not found")
             }
-            let invoiceID = try InvoiceRepository.insert(
-                draft, number: number, issuance: issuance, on: connection)
-            guard
-                var invoice = try InvoiceRepository.load(
-                    tenantID: tenantID, invoiceID: invoiceID, on: connection)
-            else {
-                throw RPCError(.internal, "invoice \(invoiceID) not readable after insert")
+            // The hash that PostgreSQL computed from the canonical text must
+            // match the one computed here from the stored values, or the
+            // invoice would fail verification later.
+            let computed = InvoiceContentHash.hash(invoice)
+            guard computed == invoice.contentHash else {
+                throw RPCError(
+                    .internal,
+                    "content hash \(invoice.contentHash) of new invoice \(invoice.id) does not"
+                        + " match its stored content (\(computed)); nothing was issued")
             }
-            invoice.contentHash = InvoiceContentHash.hash(invoice)
-            try InvoiceRepository.setContentHash(
-                invoice.contentHash, tenantID: tenantID, invoiceID: invoiceID, on: connection)
+            context.markSuccessRecorded()
             try finish(connection, invoice)
-            try context.recordSuccess(
-                on: connection, resourceType: "invoice", resourceID: invoiceID,
-                changes: [
-                    "status": .init(before: nil, after: InvoiceStatus.issued.storageName),
-                    "kind": .init(before: nil, after: issuance.kind.storageName),
-                    "series": .init(before: nil, after: draft.series),
-                    "number": .init(before: nil, after: String(number.number)),
-                    "total_with_tax": .init(before: nil, after: draft.totalWithTax.description),
-                    "content_hash": .init(before: nil, after: invoice.contentHash),
-                ])
             return IssueInvoiceResponse(invoice: invoice, replayed: false)
         }
     }

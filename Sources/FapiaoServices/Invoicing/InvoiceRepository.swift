@@ -31,7 +31,13 @@ enum InvoiceRepository {
     ) throws
         -> Invoice?
     {
-        try loadMany(tenantID: tenantID, invoiceIDs: [invoiceID], on: connection).first
+        let rows = try connection.queryPrepared(
+            """
+            SELECT \(headerColumns), \(lineColumns)
+            FROM invoices LEFT JOIN invoice_lines USING (tenant_id, invoice_id)
+            WHERE tenant_id = $1 AND invoice_id = $2 ORDER BY line_number
+            """, [tenantID, invoiceID])
+        return try invoices(joined: rows).first
     }
 
     /// Returns the invoice with `number` in `series`, or nil.
@@ -41,12 +47,12 @@ enum InvoiceRepository {
         throws -> Invoice?
     {
         let rows = try connection.queryPrepared(
-            "SELECT invoice_id FROM invoices WHERE tenant_id = $1 AND series = $2 AND number = $3",
-            [tenantID, series, String(number)])
-        guard rows.rowCount == 1 else { return nil }
-        return try load(
-            tenantID: tenantID, invoiceID: try rows.string(row: 0, column: "invoice_id"),
-            on: connection)
+            """
+            SELECT \(headerColumns), \(lineColumns)
+            FROM invoices LEFT JOIN invoice_lines USING (tenant_id, invoice_id)
+            WHERE tenant_id = $1 AND series = $2 AND number = $3 ORDER BY line_number
+            """, [tenantID, series, String(number)])
+        return try invoices(joined: rows).first
     }
 
     /// Returns the invoices with `invoiceIDs` that the tenant has, in the
@@ -84,6 +90,34 @@ enum InvoiceRepository {
                     taxAmount: value("tax_amount")))
         }
         return invoiceIDs.compactMap { invoices[$0.lowercased()] }
+    }
+
+    /// Columns of a line in statements that join invoices with their lines.
+    static let lineColumns = """
+        line_number, item_name, specification, unit, quantity, unit_price, tax_rate, amount,
+        tax_amount
+        """
+
+    /// Returns the invoices in `result`, whose rows are `headerColumns` joined
+    /// with `lineColumns`, one row per line (NULL line columns for none), in
+    /// the order of their first rows.
+    static func invoices(joined result: PostgresResult) throws -> [Invoice] {
+        var invoices: [Invoice] = []
+        for row in 0..<result.rowCount {
+            if invoices.last?.id != result[row, "invoice_id"] {
+                invoices.append(try header(result, row))
+            }
+            guard let number = result[row, "line_number"] else { continue }
+            func value(_ name: String) -> String { result[row, name] ?? "" }
+            invoices[invoices.count - 1].lines.append(
+                InvoiceLine(
+                    lineNumber: UInt32(number) ?? 0, itemName: value("item_name"),
+                    specification: value("specification"), unit: value("unit"),
+                    quantity: value("quantity"), unitPrice: value("unit_price"),
+                    taxRate: value("tax_rate"), amount: value("amount"),
+                    taxAmount: value("tax_amount")))
+        }
+        return invoices
     }
 
     private static func header(_ result: PostgresResult, _ row: Int) throws -> Invoice {
@@ -158,71 +192,5 @@ enum InvoiceRepository {
         var kind: InvoiceKind = .invoice
         var originalInvoiceID: String?
         var creditReason: CreditReason?
-    }
-
-    /// Inserts the invoice and its lines with `number`, and returns the new invoice id.
-    static func insert(
-        _ draft: InvoiceDraft, number: NumberAssignment, issuance: Issuance,
-        on connection: PostgresConnection
-    ) throws -> String {
-        let seller = draft.seller
-        let buyer = draft.buyer
-        let warnings = String(
-            decoding: try JSONSerialization.data(withJSONObject: draft.warnings), as: UTF8.self)
-        let result = try connection.queryPrepared(
-            """
-            INSERT INTO invoices (tenant_id, invoice_id, series, number, display_number, status,
-                idempotency_key, request_hash,
-                seller_name, seller_tax_id, seller_address, seller_phone, seller_bank_name,
-                seller_bank_account, buyer_name, buyer_tax_id, buyer_address, buyer_phone,
-                buyer_bank_name, buyer_bank_account, currency, total_amount, total_tax,
-                total_with_tax, remarks, issuer, issued_by, issued_at, kind, original_invoice_id,
-                credit_reason, warnings, retention_until)
-            VALUES ($1, gen_random_uuid(), $2, $3, $4, 'issued', $5, $6, $7, $8, $9, $10, $11,
-                $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27,
-                $28, $29, ARRAY(SELECT json_array_elements_text($30::json)),
-                make_date(extract(year FROM $26::timestamptz AT TIME ZONE 'Asia/Shanghai')::int
-                    + $31::int, 12, 31))
-            RETURNING invoice_id
-            """,
-            [
-                issuance.tenantID, draft.series, String(number.number), number.displayNumber,
-                issuance.idempotencyKey, issuance.requestHash,
-                seller.name, seller.taxID, seller.address, seller.phone, seller.bankName,
-                seller.bankAccount, buyer.name, buyer.taxID, buyer.address, buyer.phone,
-                buyer.bankName, buyer.bankAccount, draft.currency, draft.totalAmount.description,
-                draft.totalTax.description, draft.totalWithTax.description, draft.remarks,
-                draft.issuer, issuance.principalID, number.issuedAt, issuance.kind.storageName,
-                issuance.originalInvoiceID, issuance.creditReason?.storageName, warnings,
-                String(issuance.retentionYears),
-            ])
-        let invoiceID = try result.string(row: 0, column: "invoice_id")
-        for (index, line) in draft.lines.enumerated() {
-            _ = try connection.queryPrepared(
-                """
-                INSERT INTO invoice_lines (tenant_id, invoice_id, line_number, item_name,
-                    specification, unit, quantity, unit_price, tax_rate, amount, tax_amount)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                """,
-                [
-                    issuance.tenantID, invoiceID, String(index + 1), line.itemName,
-                    line.specification,
-                    line.unit, line.quantity.description, line.unitPrice.description,
-                    line.taxRate.description, line.amount.description,
-                    line.taxAmount.description,
-                ])
-        }
-        return invoiceID
-    }
-
-    /// Stores the content hash of a new invoice; the trigger accepts it once.
-    static func setContentHash(
-        _ hash: String, tenantID: String, invoiceID: String, on connection: PostgresConnection
-    )
-        throws
-    {
-        _ = try connection.queryPrepared(
-            "UPDATE invoices SET content_hash = decode($3, 'hex') WHERE tenant_id = $1 AND invoice_id = $2",
-            [tenantID, invoiceID, hash])
     }
 }

@@ -8,18 +8,27 @@ public final class CallContext: Sendable {
     public let principal: Principal
     public let call: ServerCall
     public let database: Database
+    let session: CallSession
     private let recorded = Atomic<Bool>(false)
 
-    init(principal: Principal, call: ServerCall, database: Database) {
+    init(principal: Principal, call: ServerCall, database: Database, session: CallSession) {
         self.principal = principal
         self.call = call
         self.database = database
+        self.session = session
     }
 
-    /// Runs `body` in one transaction of the principal's tenant (see
-    /// `Database.transaction(tenant:for:_:)`).
+    /// Runs `body` in one transaction of the principal's tenant on the call's
+    /// connection. The first one continues the transaction that
+    /// authentication opened (see `CallSession`).
     public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        try database.transaction(tenant: principal.tenantID, for: call, body)
+        try session.transaction(tenant: principal.tenantID, body)
+    }
+
+    /// Marks the call's success entry as written, for a statement that
+    /// inserts it together with the change it describes.
+    func markSuccessRecorded() {
+        recorded.store(true, ordering: .relaxed)
     }
 
     /// Writes the access-log entry of the call's success on `connection`, so

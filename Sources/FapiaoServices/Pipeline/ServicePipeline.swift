@@ -24,7 +24,9 @@ public final class ServicePipeline: Sendable {
     /// rest are counted and written as one entry per flush, so that a flood
     /// of bad keys cannot fill the disk.
     static let unauthenticatedEntriesPerSecond = 20
-    private let unauthenticatedLog = Mutex<(tokens: Double, refilledAt: ContinuousClock.Instant, dropped: Int)>(
+    private let unauthenticatedLog = Mutex<
+        (tokens: Double, refilledAt: ContinuousClock.Instant, dropped: Int)
+    >(
         (Double(ServicePipeline.unauthenticatedEntriesPerSecond * 5), .now, 0))
 
     public init(database: Database, logger: Logger, limiter: TenantLimiter = TenantLimiter()) {
@@ -84,25 +86,44 @@ public final class ServicePipeline: Sendable {
 
     /// Authenticates the call, admits it under the tenant's limits and checks
     /// `permission`, then runs `body`. Every failure ends the call and is
-    /// recorded in the access log.
+    /// recorded in the access log. All of it runs on one pooled connection.
     private func admit(
         _ call: ServerCall, permission: Permission, resourceType: String,
         _ body: (CallContext) throws -> Void
     ) {
+        do {
+            try database.withSession(for: call) { session in
+                admit(
+                    call, session: session, permission: permission, resourceType: resourceType,
+                    body)
+            }
+        } catch {
+            call.fail(error)
+        }
+    }
+
+    private func admit(
+        _ call: ServerCall, session: CallSession, permission: Permission, resourceType: String,
+        _ body: (CallContext) throws -> Void
+    ) {
         let principal: Principal
         do {
-            principal = try authenticator.authenticate(call, database: database)
+            principal = try authenticator.authenticate(call, session: session)
         } catch let failure as Authenticator.Failure {
+            session.rollBack()
             if case .tenantSuspended(let principal) = failure {
-                let context = CallContext(principal: principal, call: call, database: database)
+                let context = CallContext(
+                    principal: principal, call: call, database: database, session: session)
                 finish(call, context: context, resourceType: resourceType, error: failure.rpcError)
             } else {
                 recordUnauthenticated(
-                    call, credential: failure.presentedCredential, error: failure.rpcError)
+                    call, session: session, credential: failure.presentedCredential,
+                    error: failure.rpcError)
                 call.fail(failure)
             }
             return
         } catch {
+            session.rollBack()
             call.fail(error)
             return
         }
@@ -110,13 +131,16 @@ public final class ServicePipeline: Sendable {
         do {
             try limiter.admit(principal.tenantID, limits: principal.limits)
         } catch {
+            session.rollBack()
             call.fail(ServicePipeline.limitError(error))
             return
         }
         defer { limiter.release(principal.tenantID) }
 
-        let context = CallContext(principal: principal, call: call, database: database)
+        let context = CallContext(
+            principal: principal, call: call, database: database, session: session)
         guard principal.permissions.contains(permission) else {
+            session.rollBack()
             let roles =
                 principal.roles.isEmpty
                 ? "no role" : "roles " + principal.roles.joined(separator: ", ")
@@ -131,6 +155,7 @@ public final class ServicePipeline: Sendable {
         do {
             try body(context)
         } catch {
+            session.rollBack()
             finish(call, context: context, resourceType: resourceType, error: RPCError.from(error))
         }
     }
@@ -166,10 +191,12 @@ public final class ServicePipeline: Sendable {
         }
         if dropped > 0 {
             let entry = AccessLogEntry(
-                tenantID: Database.platformTenantID, principalID: nil, principalName: nil, credential: nil,
+                tenantID: Database.platformTenantID, principalID: nil, principalName: nil,
+                credential: nil,
                 clientAddress: "", requestID: UUID().uuidString.lowercased(), method: "",
                 resourceType: nil, resourceID: nil, statusCode: StatusCode.unauthenticated.rawValue,
-                statusMessage: "\(dropped) calls without a valid credential were not logged one by one",
+                statusMessage:
+                    "\(dropped) calls without a valid credential were not logged one by one",
                 changes: nil)
             write(entry, requestID: entry.requestID)
         }
@@ -191,18 +218,22 @@ public final class ServicePipeline: Sendable {
     ) {
         var entry = context.entry(statusCode: error.code.rawValue, statusMessage: error.message)
         entry.resourceType = resourceType
-        write(entry, requestID: call.requestID)
+        write(entry, requestID: call.requestID, session: context.session)
         call.fail(error)
     }
 
-    private func recordUnauthenticated(_ call: ServerCall, credential: String?, error: RPCError) {
+    private func recordUnauthenticated(
+        _ call: ServerCall, session: CallSession, credential: String?, error: RPCError
+    ) {
         let admitted = unauthenticatedLog.withLock { state -> Bool in
             let now = ContinuousClock.now
             let elapsed = state.refilledAt.duration(to: now)
             let rate = Double(ServicePipeline.unauthenticatedEntriesPerSecond)
             state.tokens = min(
                 rate * 5,
-                state.tokens + (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * rate)
+                state.tokens
+                    + (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds)
+                        / 1e18) * rate)
             state.refilledAt = now
             guard state.tokens >= 1 else {
                 state.dropped += 1
@@ -218,13 +249,22 @@ public final class ServicePipeline: Sendable {
             requestID: call.requestID, method: call.method.path, resourceType: nil,
             resourceID: nil, statusCode: error.code.rawValue, statusMessage: error.message,
             changes: nil)
-        write(entry, requestID: call.requestID)
+        write(entry, requestID: call.requestID, session: session)
     }
 
-    private func write(_ entry: AccessLogEntry, requestID: String) {
+    /// Writes `entry` in a transaction of its own: on the call's connection
+    /// when `session` is given, or else on a pooled one.
+    private func write(_ entry: AccessLogEntry, requestID: String, session: CallSession? = nil) {
         do {
-            _ = try database.transaction(tenant: entry.tenantID, for: nil) { connection in
-                try AccessLogWriter.insert(entry, on: connection)
+            if let session {
+                _ = try session.transaction(tenant: entry.tenantID, boundedByDeadline: false) {
+                    connection in
+                    try AccessLogWriter.insert(entry, on: connection)
+                }
+            } else {
+                _ = try database.transaction(tenant: entry.tenantID, for: nil) { connection in
+                    try AccessLogWriter.insert(entry, on: connection)
+                }
             }
         } catch {
             logger.error(

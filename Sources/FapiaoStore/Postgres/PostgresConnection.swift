@@ -163,11 +163,15 @@ public final class PostgresConnection {
     /// savepoint instead, so only the inner work is rolled back. `body` must not send
     /// BEGIN, COMMIT or ROLLBACK itself.
     ///
+    /// - Parameter setup: SQL without parameters sent in the same message as BEGIN or
+    ///   SAVEPOINT, such as transaction-local settings, which saves a round trip.
     /// - Throws: the error thrown by `body`; `PostgresError` when BEGIN or COMMIT fails, for
     ///   example a serialization failure at COMMIT; `PostgresError` of kind
     ///   `transactionAborted` when `body` caught a failed statement's error and returned
     ///   normally, because the server had already aborted the transaction.
-    public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+    public func transaction<T>(
+        setup: String? = nil, _ body: (PostgresConnection) throws -> T
+    ) throws -> T {
         let connection = try openHandle()
         if PQtransactionStatus(connection) == PQTRANS_INERROR {
             throw PostgresError(
@@ -177,16 +181,68 @@ public final class PostgresConnection {
         let savepoint: String? =
             PQtransactionStatus(connection) == PQTRANS_INTRANS
             ? "fapiao_savepoint_\(savepointDepth + 1)" : nil
-        if let savepoint {
-            try execute(script: "SAVEPOINT \(savepoint)")
-            savepointDepth += 1
-        } else {
-            try execute(script: "BEGIN")
-        }
+        let start = savepoint.map { "SAVEPOINT \($0)" } ?? "BEGIN"
+        try execute(script: setup.map { "\(start); \($0)" } ?? start)
+        if savepoint != nil { savepointDepth += 1 }
         defer {
             if savepoint != nil { savepointDepth -= 1 }
         }
+        return try complete(savepoint: savepoint, body)
+    }
 
+    /// Opens a transaction that a later `completeTransaction(_:)` or `rollBack()` ends,
+    /// for work that starts before the code that finishes it is known.
+    ///
+    /// - Parameter setup: SQL without parameters sent in the same message as BEGIN.
+    /// - Throws: `PostgresError` when a transaction is already open or BEGIN fails.
+    public func begin(setup: String? = nil) throws(PostgresError) {
+        let connection = try openHandle()
+        guard PQtransactionStatus(connection) == PQTRANS_IDLE else {
+            throw PostgresError(
+                kind: .unexpectedResult, message: "begin was called inside an open transaction")
+        }
+        try execute(script: setup.map { "BEGIN; \($0)" } ?? "BEGIN")
+    }
+
+    /// Runs `body` in the transaction that `begin(setup:)` opened and commits it, or
+    /// rolls it back when `body` throws, with the checks of `transaction(setup:_:)`.
+    public func completeTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let connection = try openHandle()
+        guard PQtransactionStatus(connection) != PQTRANS_IDLE else {
+            throw PostgresError(
+                kind: .unexpectedResult, message: "no transaction is open to complete")
+        }
+        return try complete(savepoint: nil, body)
+    }
+
+    /// Rolls back the open transaction, if any. Failures are ignored because the caller is
+    /// already reporting the error that caused the rollback, and a broken connection is
+    /// replaced by the pool.
+    public func rollBack() {
+        guard isInTransaction else { return }
+        try? execute(script: "ROLLBACK")
+    }
+
+    /// Returns `text` as a quoted SQL string literal, escaped by `PQescapeLiteral`.
+    ///
+    /// - Throws: `PostgresError` when libpq rejects the text, for example invalid UTF-8.
+    public func literal(_ text: String) throws(PostgresError) -> String {
+        let connection = try openHandle()
+        guard let escaped = PQescapeLiteral(connection, text, text.utf8.count) else {
+            throw PostgresError(
+                kind: .queryFailed, message: Self.errorMessage(of: connection))
+        }
+        defer { PQfreemem(escaped) }
+        return String(cString: escaped)
+    }
+
+    /// Runs `body`, then commits the transaction or releases `savepoint`.
+    private func complete<T>(
+        savepoint: String?, _ body: (PostgresConnection) throws -> T
+    )
+        throws -> T
+    {
+        let connection = try openHandle()
         let value: T
         do {
             value = try body(self)

@@ -1,0 +1,78 @@
+import FapiaoRPC
+import FapiaoStore
+
+/// The pooled connection that every transaction of one call runs on.
+///
+/// Authentication opens a transaction and leaves it open, and the first
+/// transaction of the handler continues it. A read-only call thus costs one
+/// BEGIN and one COMMIT, and a call never holds two connections, which could
+/// deadlock an exhausted pool.
+///
+/// Thread rules: a session belongs to the worker thread that runs its call
+/// and is never used by another thread, which is why the unchecked
+/// `Sendable` conformance is sound (`CallContext` carries it).
+final class CallSession: @unchecked Sendable {
+    let connection: PostgresConnection
+    let call: ServerCall
+    /// Tenant of the transaction that authentication left open, nil when
+    /// no transaction is open.
+    private var openTenant: String?
+
+    init(connection: PostgresConnection, call: ServerCall) {
+        self.connection = connection
+        self.call = call
+    }
+
+    /// Opens the transaction that authentication runs in, with `tenantID` set.
+    func begin(tenant tenantID: String) throws {
+        let limits = try Database.limits(for: call, acquireTimeout: .seconds(0))
+        try connection.begin(
+            setup: try Database.setup(
+                tenant: tenantID, statementTimeout: limits.statementTimeout, on: connection))
+        openTenant = tenantID
+    }
+
+    /// Switches the open transaction to `tenantID`.
+    func switchTenant(to tenantID: String) throws {
+        try Database.setTenant(tenantID, on: connection)
+        openTenant = tenantID
+    }
+
+    /// Runs `body` in one transaction of `tenantID` and commits when it
+    /// returns: in the transaction that authentication left open when its
+    /// tenant is `tenantID`, or else in a new one (see
+    /// `Database.transaction(tenant:for:_:)`). With `boundedByDeadline` false,
+    /// a new transaction has no statement timeout, for the access-log entry
+    /// of a call whose deadline has passed.
+    func transaction<T>(
+        tenant tenantID: String, boundedByDeadline: Bool = true,
+        _ body: (PostgresConnection) throws -> T
+    ) throws -> T {
+        if let open = openTenant {
+            openTenant = nil
+            if open == tenantID {
+                return try connection.completeTransaction(body)
+            }
+            connection.rollBack()
+        }
+        let limits = try Database.limits(
+            for: boundedByDeadline ? call : nil, acquireTimeout: .seconds(0))
+        return try connection.transaction(
+            setup: try Database.setup(
+                tenant: tenantID, statementTimeout: limits.statementTimeout, on: connection),
+            body)
+    }
+
+    /// Rolls back the transaction that authentication left open, if any.
+    func rollBack() {
+        guard openTenant != nil else { return }
+        openTenant = nil
+        connection.rollBack()
+    }
+
+    /// Ends the session: a transaction still open is rolled back, because
+    /// only a handler's transaction commits work.
+    func end() {
+        rollBack()
+    }
+}

@@ -1,0 +1,157 @@
+import FapiaoAPI
+import FapiaoStore
+import Foundation
+
+/// The one statement that numbers and stores an invoice: it takes the
+/// series' next number, inserts the lines and the invoice with its content
+/// hash, and writes the access-log entry.
+///
+/// The number is taken in the last statement before COMMIT, so the series'
+/// counter row stays locked for one statement and the commit only, the
+/// shortest time a gapless number allows. Everything else is computed
+/// before: the invoice id, the amounts and the canonical text around the
+/// number, display number and issue time, which PostgreSQL fills in to
+/// compute the hash.
+enum IssuingStatement {
+    static let sql = """
+        WITH number AS (
+            \(SeriesCounter.takeNextNumber)
+        ),
+        line AS (
+            INSERT INTO invoice_lines (tenant_id, invoice_id, line_number, item_name,
+                specification, unit, quantity, unit_price, tax_rate, amount, tax_amount)
+            SELECT $1::uuid, $3::uuid, l.line_number, l.item_name, l.specification, l.unit,
+                l.quantity, l.unit_price, l.tax_rate, l.amount, l.tax_amount
+            FROM unnest($33::text[], $34::text[], $35::text[], $36::numeric[], $37::numeric[],
+                    $38::numeric[], $39::numeric[], $40::numeric[])
+                WITH ORDINALITY AS l(item_name, specification, unit, quantity, unit_price,
+                    tax_rate, amount, tax_amount, line_number)
+            WHERE EXISTS (SELECT FROM number)
+            RETURNING *
+        ),
+        invoice AS (
+            -- Reading "line" here inserts the lines first: their trigger rejects
+            -- lines of an invoice that already has its content hash.
+            INSERT INTO invoices (tenant_id, invoice_id, series, number, display_number, status,
+                idempotency_key, request_hash,
+                seller_name, seller_tax_id, seller_address, seller_phone, seller_bank_name,
+                seller_bank_account, buyer_name, buyer_tax_id, buyer_address, buyer_phone,
+                buyer_bank_name, buyer_bank_account, currency, total_amount, total_tax,
+                total_with_tax, remarks, issuer, issued_by, issued_at, kind, original_invoice_id,
+                credit_reason, warnings, retention_until, content_hash)
+            SELECT $1::uuid, $3::uuid, $2::text, n.number, n.display_number, 'issued', $4, $5::bytea,
+                $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                $19::numeric, $20::numeric, $21::numeric, $22, $23, $24::uuid, now(), $25,
+                $26::uuid, $27, ARRAY(SELECT json_array_elements_text($28::json)),
+                make_date(extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int
+                    + $29::int, 12, 31),
+                sha256(convert_to(
+                    $30 || 'number=' || n.number || E'\\n'
+                        || 'display_number='
+                        || replace(replace(n.display_number, '\\', '\\\\'), E'\\n', '\\n') || E'\\n'
+                        || $31 || 'issued_at=' || \(SQLTime.rfc3339("now()")) || E'\\n' || $32,
+                    'UTF8'))
+            FROM number n, (SELECT count(*) FROM line) AS stored_lines
+            RETURNING *
+        ),
+        entry AS (
+            INSERT INTO access_log (tenant_id, principal_id, principal_name, credential,
+                client_address, request_id, method, resource_type, resource_id,
+                status_code, status_message, changes)
+            SELECT $1::uuid, $24::uuid, $41, $42, $43, $44, $45, 'invoice', i.invoice_id::text, 0, '',
+                $46::jsonb || jsonb_build_object(
+                    'number', jsonb_build_object('before', NULL, 'after', i.number::text),
+                    'content_hash',
+                    jsonb_build_object('before', NULL, 'after', encode(i.content_hash, 'hex')))
+            FROM invoice i
+        )
+        SELECT \(InvoiceRepository.headerColumns), \(InvoiceRepository.lineColumns)
+        FROM invoice LEFT JOIN line USING (tenant_id, invoice_id)
+        ORDER BY line_number
+        """
+
+    /// Runs the statement and returns the stored invoice as PostgreSQL
+    /// renders it, or nil when the tenant has no such series.
+    ///
+    /// - Parameter entry: the call's success entry; the statement adds the
+    ///   number and the content hash to its changes.
+    static func run(
+        _ draft: InvoiceDraft, invoiceID: String, issuance: InvoiceRepository.Issuance,
+        entry: AccessLogEntry, on connection: PostgresConnection
+    ) throws -> Invoice? {
+        let segments = InvoiceContentHash.segments(
+            expected(draft, invoiceID: invoiceID, issuance: issuance))
+        let warnings = String(
+            decoding: try JSONSerialization.data(withJSONObject: draft.warnings), as: UTF8.self)
+        let seller = draft.seller
+        let buyer = draft.buyer
+        let lines = draft.lines
+        let result = try connection.queryPrepared(
+            sql,
+            [
+                issuance.tenantID, draft.series, invoiceID, issuance.idempotencyKey,
+                issuance.requestHash,
+                seller.name, seller.taxID, seller.address, seller.phone, seller.bankName,
+                seller.bankAccount, buyer.name, buyer.taxID, buyer.address, buyer.phone,
+                buyer.bankName, buyer.bankAccount, draft.currency,
+                draft.totalAmount.description, draft.totalTax.description,
+                draft.totalWithTax.description, draft.remarks, draft.issuer,
+                issuance.principalID, issuance.kind.storageName, issuance.originalInvoiceID,
+                issuance.creditReason?.storageName, warnings, String(issuance.retentionYears),
+                segments.head, segments.middle, segments.tail,
+                array(lines.map(\.itemName)), array(lines.map(\.specification)),
+                array(lines.map(\.unit)), array(lines.map(\.quantity.description)),
+                array(lines.map(\.unitPrice.description)), array(lines.map(\.taxRate.description)),
+                array(lines.map(\.amount.description)), array(lines.map(\.taxAmount.description)),
+                entry.principalName, entry.credential, entry.clientAddress, entry.requestID,
+                entry.method, entry.changesJSON ?? "{}",
+            ])
+        return try InvoiceRepository.invoices(joined: result).first
+    }
+
+    /// The invoice as the statement stores it, with the fields that
+    /// PostgreSQL fills in left empty. Values are written as PostgreSQL
+    /// renders them: ids in lower case and decimals with their scale.
+    static func expected(
+        _ draft: InvoiceDraft, invoiceID: String, issuance: InvoiceRepository.Issuance
+    ) -> Invoice {
+        var invoice = Invoice()
+        invoice.id = invoiceID
+        invoice.tenantID = issuance.tenantID.lowercased()
+        invoice.kind = issuance.kind
+        invoice.series = draft.series
+        invoice.originalInvoiceID = issuance.originalInvoiceID?.lowercased() ?? ""
+        invoice.creditReason = issuance.creditReason ?? .unspecified
+        for (party, fields) in [(\Invoice.seller, draft.seller), (\Invoice.buyer, draft.buyer)] {
+            invoice[keyPath: party] = Party(
+                name: fields.name, taxID: fields.taxID, address: fields.address,
+                phone: fields.phone, bankName: fields.bankName, bankAccount: fields.bankAccount)
+        }
+        invoice.currency = draft.currency
+        invoice.totalAmount = draft.totalAmount.description
+        invoice.totalTax = draft.totalTax.description
+        invoice.totalWithTax = draft.totalWithTax.description
+        invoice.remarks = draft.remarks
+        invoice.issuer = draft.issuer
+        invoice.issuedBy = issuance.principalID.lowercased()
+        invoice.lines = draft.lines.enumerated().map { index, line in
+            InvoiceLine(
+                lineNumber: UInt32(index + 1), itemName: line.itemName,
+                specification: line.specification, unit: line.unit,
+                quantity: line.quantity.description, unitPrice: line.unitPrice.description,
+                taxRate: line.taxRate.description, amount: line.amount.description,
+                taxAmount: line.taxAmount.description)
+        }
+        return invoice
+    }
+
+    /// Returns `values` as a PostgreSQL array literal of quoted elements.
+    static func array(_ values: [String]) -> String {
+        let elements = values.map { value in
+            "\""
+                + value.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        return "{" + elements.joined(separator: ",") + "}"
+    }
+}
