@@ -68,19 +68,19 @@ struct Authenticator: Sendable {
         else {
             throw Failure.invalidKey(keyID: nil)
         }
-        try session.begin(tenant: key.tenantID)
         // One statement reads the key and its principal. The principal's
         // columns are used only after the secret matched.
-        let row = try session.connection.queryPrepared(
-            """
-            SELECT k.secret_hash, \(PrincipalLoader.columns)
-            FROM api_keys k
-            JOIN principals p ON p.tenant_id = k.tenant_id AND p.principal_id = k.principal_id
-                AND p.disabled_at IS NULL
-            JOIN tenants t ON t.tenant_id = p.tenant_id
-            WHERE k.tenant_id = $1 AND k.key_id = $2
-              AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
-            """, [key.tenantID, key.keyID])
+        let row = try session.begin(
+            tenant: key.tenantID,
+            query: """
+                SELECT k.secret_hash, \(PrincipalLoader.columns)
+                FROM api_keys k
+                JOIN principals p ON p.tenant_id = k.tenant_id AND p.principal_id = k.principal_id
+                    AND p.disabled_at IS NULL
+                JOIN tenants t ON t.tenant_id = p.tenant_id
+                WHERE k.tenant_id = $1 AND k.key_id = $2
+                  AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
+                """, [key.tenantID, key.keyID])
         guard row.rowCount == 1, let hashText = row[0, "secret_hash"],
             let storedHash = APIKey.unhex(hashText.dropFirst(2)),
             key.matches(storedHash: storedHash)
@@ -99,10 +99,10 @@ struct Authenticator: Sendable {
     {
         // The lookup runs without a tenant: the certificate_lookup policy
         // shows only rows with the presented fingerprint.
-        try session.begin(tenant: "")
+        _ = try session.begin(
+            tenant: "", query: "SELECT set_config('fapiao.certificate_fingerprint', $1, true)",
+            [fingerprint])
         let connection = session.connection
-        _ = try connection.queryPrepared(
-            "SELECT set_config('fapiao.certificate_fingerprint', $1, true)", [fingerprint])
         // A fingerprint is not secret, so another tenant can bind the same
         // one later. The earliest binding wins, so that nothing a second
         // tenant does changes how an existing binding logs in.

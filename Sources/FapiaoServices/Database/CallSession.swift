@@ -23,13 +23,24 @@ final class CallSession: @unchecked Sendable {
         self.call = call
     }
 
-    /// Opens the transaction that authentication runs in, with `tenantID` set.
-    func begin(tenant tenantID: String) throws {
+    /// Opens the transaction that authentication runs in, with `tenantID` set,
+    /// and runs its first statement, all in one round trip.
+    func begin(
+        tenant tenantID: String, query sql: String, _ parameters: [String?]
+    ) throws
+        -> PostgresResult
+    {
         let limits = try Database.limits(for: call, acquireTimeout: .seconds(0))
-        try connection.begin(
-            setup: try Database.setup(
-                tenant: tenantID, statementTimeout: limits.statementTimeout, on: connection))
         openTenant = tenantID
+        let results = try connection.pipeline([
+            ("BEGIN", []),
+            (
+                "SELECT set_config('fapiao.tenant_id', $1, true), set_config('statement_timeout', $2, true)",
+                [tenantID, limits.statementTimeout]
+            ),
+            (sql, parameters),
+        ])
+        return results[2]
     }
 
     /// Switches the open transaction to `tenantID`.

@@ -53,19 +53,26 @@ enum CreditNoteIssuer {
         issuance.creditReason = request.reason
         let reversal = draft.totalWithTax.magnitude
         guard !reversal.isZero else {
-            throw ValidationError(field: "lines", reason: "the credit note would reverse 0.00; reverse a positive amount")
+            throw ValidationError(
+                field: "lines",
+                reason: "the credit note would reverse 0.00; reverse a positive amount")
         }
         // Net amount per tax rate that this note reverses, as positive values.
         var reversedByRate: [ExactDecimal: ExactDecimal] = [:]
         for line in draft.lines {
-            reversedByRate[line.taxRate.normalized, default: .zero] = reversedByRate[line.taxRate.normalized, default: .zero] + line.amount.magnitude
+            reversedByRate[line.taxRate.normalized, default: .zero] =
+                reversedByRate[line.taxRate.normalized, default: .zero] + line.amount.magnitude
         }
         var invoicedByRate: [ExactDecimal: ExactDecimal] = [:]
         for line in original.lines {
-            guard let rate = ExactDecimal(parsing: line.taxRate), let amount = ExactDecimal(parsing: line.amount) else { continue }
-            invoicedByRate[rate.normalized, default: .zero] = invoicedByRate[rate.normalized, default: .zero] + amount
+            guard let rate = ExactDecimal(parsing: line.taxRate),
+                let amount = ExactDecimal(parsing: line.amount)
+            else { continue }
+            invoicedByRate[rate.normalized, default: .zero] =
+                invoicedByRate[rate.normalized, default: .zero] + amount
         }
-        for (index, line) in draft.lines.enumerated() where invoicedByRate[line.taxRate.normalized] == nil {
+        for (index, line) in draft.lines.enumerated()
+        where invoicedByRate[line.taxRate.normalized] == nil {
             throw ValidationError(
                 field: "lines[\(index)].taxRate",
                 reason: "\(line.taxRate.normalized) is not a tax rate of invoice '\(originalID)'")
@@ -140,12 +147,14 @@ enum CreditNoteIssuer {
                     RETURNING status, credited_total
                     """, [tenantID, originalID, reversal.description])
                 // The original changes too, so it gets an entry of its own.
-                var entry = context.entry(statusCode: 0, statusMessage: "reversed by credit note \(note.id)")
+                var entry = context.entry(
+                    statusCode: 0, statusMessage: "reversed by credit note \(note.id)")
                 entry.resourceType = "invoice"
                 entry.resourceID = originalID
                 entry.changes = [
                     "status": .init(before: before[0, "status"], after: after[0, "status"]),
-                    "credited_total": .init(before: before[0, "credited_total"], after: after[0, "credited_total"]),
+                    "credited_total": .init(
+                        before: before[0, "credited_total"], after: after[0, "credited_total"]),
                     "credit_note_id": .init(before: nil, after: note.id),
                 ]
                 try AccessLogWriter.insert(entry, on: connection)

@@ -75,7 +75,8 @@ public struct InvoiceService: Sendable {
                     )
                 }
                 try context.recordSuccess(
-                    on: connection, resourceType: "invoice", resourceID: invoice.id)
+                    on: connection, resourceType: "invoice", resourceID: invoice.id,
+                    committing: true)
                 return invoice
             }
         }
@@ -88,7 +89,7 @@ public struct InvoiceService: Sendable {
                 throw RPCError(.notFound, "invoice '\(request.id)' not found")
             }
             try context.recordSuccess(
-                on: connection, resourceType: "invoice", resourceID: invoice.id)
+                on: connection, resourceType: "invoice", resourceID: invoice.id, committing: true)
             return invoice
         }
     }

@@ -107,7 +107,8 @@ struct InvoiceValidator: Sendable {
             // An amount of at most 15 integer digits keeps the sum of 1000
             // lines, and every tax, far inside ExactDecimal's range.
             guard let product = quantity.multipliedReportingOverflow(by: unitPrice),
-                product.rounded(toScale: scale).integerDigitCount <= ExactDecimal.maximumIntegerDigits
+                product.rounded(toScale: scale).integerDigitCount
+                    <= ExactDecimal.maximumIntegerDigits
             else {
                 reject(
                     "\(path).unitPrice",

@@ -73,11 +73,14 @@ enum IssuingStatement {
     /// Runs the statement and returns the stored invoice as PostgreSQL
     /// renders it, or nil when the tenant has no such series.
     ///
-    /// - Parameter entry: the call's success entry; the statement adds the
-    ///   number and the content hash to its changes.
+    /// - Parameters:
+    ///   - entry: the call's success entry; the statement adds the number and
+    ///     the content hash to its changes.
+    ///   - committing: sends COMMIT with the statement, which ends the
+    ///     transaction.
     static func run(
         _ draft: InvoiceDraft, invoiceID: String, issuance: InvoiceRepository.Issuance,
-        entry: AccessLogEntry, on connection: PostgresConnection
+        entry: AccessLogEntry, committing: Bool, on connection: PostgresConnection
     ) throws -> Invoice? {
         let segments = InvoiceContentHash.segments(
             expected(draft, invoiceID: invoiceID, issuance: issuance))
@@ -86,26 +89,28 @@ enum IssuingStatement {
         let seller = draft.seller
         let buyer = draft.buyer
         let lines = draft.lines
-        let result = try connection.queryPrepared(
-            sql,
-            [
-                issuance.tenantID, draft.series, invoiceID, issuance.idempotencyKey,
-                issuance.requestHash,
-                seller.name, seller.taxID, seller.address, seller.phone, seller.bankName,
-                seller.bankAccount, buyer.name, buyer.taxID, buyer.address, buyer.phone,
-                buyer.bankName, buyer.bankAccount, draft.currency,
-                draft.totalAmount.description, draft.totalTax.description,
-                draft.totalWithTax.description, draft.remarks, draft.issuer,
-                issuance.principalID, issuance.kind.storageName, issuance.originalInvoiceID,
-                issuance.creditReason?.storageName, warnings, String(issuance.retentionYears),
-                segments.head, segments.middle, segments.tail,
-                array(lines.map(\.itemName)), array(lines.map(\.specification)),
-                array(lines.map(\.unit)), array(lines.map(\.quantity.description)),
-                array(lines.map(\.unitPrice.description)), array(lines.map(\.taxRate.description)),
-                array(lines.map(\.amount.description)), array(lines.map(\.taxAmount.description)),
-                entry.principalName, entry.credential, entry.clientAddress, entry.requestID,
-                entry.method, entry.changesJSON ?? "{}",
-            ])
+        let parameters: [String?] = [
+            issuance.tenantID, draft.series, invoiceID, issuance.idempotencyKey,
+            issuance.requestHash,
+            seller.name, seller.taxID, seller.address, seller.phone, seller.bankName,
+            seller.bankAccount, buyer.name, buyer.taxID, buyer.address, buyer.phone,
+            buyer.bankName, buyer.bankAccount, draft.currency,
+            draft.totalAmount.description, draft.totalTax.description,
+            draft.totalWithTax.description, draft.remarks, draft.issuer,
+            issuance.principalID, issuance.kind.storageName, issuance.originalInvoiceID,
+            issuance.creditReason?.storageName, warnings, String(issuance.retentionYears),
+            segments.head, segments.middle, segments.tail,
+            array(lines.map(\.itemName)), array(lines.map(\.specification)),
+            array(lines.map(\.unit)), array(lines.map(\.quantity.description)),
+            array(lines.map(\.unitPrice.description)), array(lines.map(\.taxRate.description)),
+            array(lines.map(\.amount.description)), array(lines.map(\.taxAmount.description)),
+            entry.principalName, entry.credential, entry.clientAddress, entry.requestID,
+            entry.method, entry.changesJSON ?? "{}",
+        ]
+        let result =
+            committing
+            ? try connection.queryPreparedCommitting(sql, parameters)
+            : try connection.queryPrepared(sql, parameters)
         return try InvoiceRepository.invoices(joined: result).first
     }
 

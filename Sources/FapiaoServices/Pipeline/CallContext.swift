@@ -1,3 +1,4 @@
+import FapiaoLogging
 public import FapiaoRPC
 public import FapiaoStore
 import Synchronization
@@ -9,13 +10,18 @@ public final class CallContext: Sendable {
     public let call: ServerCall
     public let database: Database
     let session: CallSession
+    let logger: Logger
     private let recorded = Atomic<Bool>(false)
 
-    init(principal: Principal, call: ServerCall, database: Database, session: CallSession) {
+    init(
+        principal: Principal, call: ServerCall, database: Database, session: CallSession,
+        logger: Logger
+    ) {
         self.principal = principal
         self.call = call
         self.database = database
         self.session = session
+        self.logger = logger
     }
 
     /// Runs `body` in one transaction of the principal's tenant on the call's
@@ -34,15 +40,19 @@ public final class CallContext: Sendable {
     /// Writes the access-log entry of the call's success on `connection`, so
     /// that it commits with the change it describes. Call it once, inside the
     /// transaction that does the work.
+    ///
+    /// With `committing`, COMMIT travels with the insert
+    /// (`PostgresConnection.queryPreparedCommitting(_:_:)`), so it must be the
+    /// transaction's last statement.
     public func recordSuccess(
         on connection: PostgresConnection, resourceType: String, resourceID: String?,
-        changes: [String: AccessLogEntry.FieldChange]? = nil
+        changes: [String: AccessLogEntry.FieldChange]? = nil, committing: Bool = false
     ) throws {
         var entry = entry(statusCode: 0, statusMessage: "")
         entry.resourceType = resourceType
         entry.resourceID = resourceID
         entry.changes = changes
-        try AccessLogWriter.insert(entry, on: connection)
+        try AccessLogWriter.insert(entry, committing: committing, on: connection)
         recorded.store(true, ordering: .relaxed)
     }
 

@@ -113,7 +113,8 @@ public final class ServicePipeline: Sendable {
             session.rollBack()
             if case .tenantSuspended(let principal) = failure {
                 let context = CallContext(
-                    principal: principal, call: call, database: database, session: session)
+                    principal: principal, call: call, database: database, session: session,
+                    logger: logger)
                 finish(call, context: context, resourceType: resourceType, error: failure.rpcError)
             } else {
                 recordUnauthenticated(
@@ -138,7 +139,8 @@ public final class ServicePipeline: Sendable {
         defer { limiter.release(principal.tenantID) }
 
         let context = CallContext(
-            principal: principal, call: call, database: database, session: session)
+            principal: principal, call: call, database: database, session: session,
+            logger: logger)
         guard principal.permissions.contains(permission) else {
             session.rollBack()
             let roles =

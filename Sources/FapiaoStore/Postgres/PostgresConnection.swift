@@ -15,6 +15,9 @@ public final class PostgresConnection {
     /// Names of the statements prepared on this connection, keyed by their SQL text.
     private var preparedStatementNames: [String: String] = [:]
     private var savepointDepth = 0
+    /// Statements prepared so far, for unique names: a name stays taken on the
+    /// server after its cache entry is dropped.
+    private var statementsPrepared = 0
 
     /// Opens a connection with `PQconnectdb`.
     ///
@@ -124,7 +127,7 @@ public final class PostgresConnection {
         if let cached = preparedStatementNames[sql] {
             name = cached
         } else {
-            name = "fapiao_statement_\(preparedStatementNames.count + 1)"
+            name = nextStatementName()
             let prepared = PQprepare(connection, name, sql, Int32(parameters.count), nil)
             _ = try consume(prepared, connection: connection)
             preparedStatementNames[sql] = name
@@ -140,6 +143,91 @@ public final class PostgresConnection {
             }
             throw error
         }
+    }
+
+    /// Runs `statements` like `queryPrepared(_:_:)`, but sends them all in one
+    /// libpq pipeline and then waits once, which saves a round trip per
+    /// statement after the first. Returns one result per statement.
+    ///
+    /// A failed statement makes the server skip the rest of the pipeline. Inside
+    /// a transaction block it aborts the transaction, and outside one it rolls
+    /// back the statements before it, which run in one implicit transaction.
+    ///
+    /// - Throws: the first statement's error, as `queryPrepared(_:_:)` would.
+    @discardableResult
+    public func pipeline(
+        _ statements: [(sql: String, parameters: [String?])]
+    ) throws(PostgresError) -> [PostgresResult] {
+        let connection = try openHandle()
+        guard PQenterPipelineMode(connection) == 1 else {
+            throw PostgresError(kind: .queryFailed, message: Self.errorMessage(of: connection))
+        }
+        defer { PQexitPipelineMode(connection) }
+        // One entry per command sent: the SQL and whether the command prepares
+        // it (the caller gets no result) or runs it.
+        var commands: [(sql: String, prepares: Bool)] = []
+        for (sql, parameters) in statements {
+            let name: String
+            if let cached = preparedStatementNames[sql] {
+                name = cached
+            } else {
+                name = nextStatementName()
+                guard PQsendPrepare(connection, name, sql, Int32(parameters.count), nil) == 1 else {
+                    throw PostgresError(
+                        kind: .connectionLost, message: Self.errorMessage(of: connection))
+                }
+                preparedStatementNames[sql] = name
+                commands.append((sql, true))
+            }
+            let sent = Self.withCStrings(parameters) { values in
+                PQsendQueryPrepared(connection, name, Int32(values.count), values, nil, nil, 0)
+            }
+            guard sent == 1 else {
+                throw PostgresError(
+                    kind: .connectionLost, message: Self.errorMessage(of: connection))
+            }
+            commands.append((sql, false))
+        }
+        guard PQpipelineSync(connection) == 1 else {
+            throw PostgresError(kind: .connectionLost, message: Self.errorMessage(of: connection))
+        }
+
+        var results: [PostgresResult] = []
+        var firstError: PostgresError?
+        for command in commands {
+            guard let result = PQgetResult(connection) else {
+                throw PostgresError(
+                    kind: .connectionLost, message: Self.errorMessage(of: connection))
+            }
+            switch PQresultStatus(result) {
+            case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+                if !command.prepares { results.append(PostgresResult(copying: result)) }
+            case PGRES_PIPELINE_ABORTED:
+                // Skipped after an earlier failure: a skipped preparation
+                // left no statement on the server.
+                if command.prepares { preparedStatementNames[command.sql] = nil }
+            default:
+                if command.prepares { preparedStatementNames[command.sql] = nil }
+                firstError = firstError ?? Self.error(from: result, connection: connection)
+            }
+            PQclear(result)
+            // Each command's results end with a null result.
+            while let extra = PQgetResult(connection) { PQclear(extra) }
+        }
+        // The synchronization point.
+        if let sync = PQgetResult(connection) { PQclear(sync) }
+        if let firstError {
+            if firstError.sqlState == "26000" || firstError.sqlState == "0A000" {
+                for (sql, _) in statements { preparedStatementNames[sql] = nil }
+            }
+            throw firstError
+        }
+        return results
+    }
+
+    private func nextStatementName() -> String {
+        statementsPrepared += 1
+        return "fapiao_statement_\(statementsPrepared)"
     }
 
     /// Number of statements prepared by `queryPrepared(_:_:)` on this connection.
@@ -190,21 +278,7 @@ public final class PostgresConnection {
         return try complete(savepoint: savepoint, body)
     }
 
-    /// Opens a transaction that a later `completeTransaction(_:)` or `rollBack()` ends,
-    /// for work that starts before the code that finishes it is known.
-    ///
-    /// - Parameter setup: SQL without parameters sent in the same message as BEGIN.
-    /// - Throws: `PostgresError` when a transaction is already open or BEGIN fails.
-    public func begin(setup: String? = nil) throws(PostgresError) {
-        let connection = try openHandle()
-        guard PQtransactionStatus(connection) == PQTRANS_IDLE else {
-            throw PostgresError(
-                kind: .unexpectedResult, message: "begin was called inside an open transaction")
-        }
-        try execute(script: setup.map { "BEGIN; \($0)" } ?? "BEGIN")
-    }
-
-    /// Runs `body` in the transaction that `begin(setup:)` opened and commits it, or
+    /// Runs `body` in the transaction that the caller opened with BEGIN and commits it, or
     /// rolls it back when `body` throws, with the checks of `transaction(setup:_:)`.
     public func completeTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let connection = try openHandle()
@@ -261,10 +335,30 @@ public final class PostgresConnection {
         }
         if let savepoint {
             try execute(script: "RELEASE SAVEPOINT \(savepoint)")
-        } else {
+        } else if PQtransactionStatus(connection) == PQTRANS_INTRANS {
             try execute(script: "COMMIT")
         }
+        // Otherwise `body` committed with its last statement (see
+        // `queryPreparedCommitting(_:_:)`).
         return value
+    }
+
+    /// Runs the last statement of a transaction and COMMIT in one pipeline,
+    /// which saves the round trip of a separate COMMIT. The enclosing
+    /// `transaction` or `completeTransaction` then sends no COMMIT, and
+    /// nothing may run after it in that transaction.
+    ///
+    /// - Throws: the statement's error (the transaction is then aborted and
+    ///   rolled back by the enclosing call) or COMMIT's.
+    @discardableResult
+    public func queryPreparedCommitting(
+        _ sql: String, _ parameters: [String?] = []
+    ) throws(PostgresError) -> PostgresResult {
+        guard savepointDepth == 0 else {
+            throw PostgresError(
+                kind: .unexpectedResult, message: "a statement inside a savepoint cannot commit")
+        }
+        return try pipeline([(sql, parameters), ("COMMIT", [])])[0]
     }
 
     /// Rolls back the transaction or savepoint, ignoring failures because the caller
