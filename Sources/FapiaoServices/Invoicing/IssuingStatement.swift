@@ -114,7 +114,7 @@ enum IssuingStatement {
         return try InvoiceRepository.invoices(joined: result).first
     }
 
-    /// The invoice as the statement stores it, with the fields that
+    /// Returns the invoice as the statement stores it, with the fields that
     /// PostgreSQL fills in left empty. Values are written as PostgreSQL
     /// renders them: ids in lower case and decimals with their scale.
     static func expected(
