@@ -47,35 +47,15 @@ struct FlatJSONObject {
             if offset > 0 {
                 text += ","
             }
-            appendString(field.0, to: &text)
+            JSONString.append(field.0, to: &text)
             text += ":"
             switch field.1 {
-            case .string(let value): appendString(value, to: &text)
+            case .string(let value): JSONString.append(value, to: &text)
             case .unsigned(let value): text += String(value)
             }
         }
         text += "}"
         return text
-    }
-
-    private static func appendString(_ value: String, to text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
     }
 
     // MARK: Reading

@@ -1,3 +1,4 @@
+import FapiaoAudit
 import Foundation
 
 /// One row of `access_log`: who called what, when, from where, and the outcome.
@@ -31,18 +32,28 @@ public struct AccessLogEntry: Sendable {
         }
     }
 
-    /// `changes` as a JSON object, or nil.
+    /// `changes` as a JSON object with sorted keys, or nil.
     var changesJSON: String? {
         guard let changes else { return nil }
-        var object: [String: Any] = [:]
-        for (field, change) in changes {
-            object[field] = [
-                "before": change.before.map { $0 as Any } ?? NSNull(),
-                "after": change.after.map { $0 as Any } ?? NSNull(),
-            ]
+        var text = "{"
+        for (offset, field) in changes.keys.sorted().enumerated() {
+            let change = changes[field]!
+            if offset > 0 { text += "," }
+            JSONString.append(field, to: &text)
+            text += ":{\"after\":"
+            if let after = change.after {
+                JSONString.append(after, to: &text)
+            } else {
+                text += "null"
+            }
+            text += ",\"before\":"
+            if let before = change.before {
+                JSONString.append(before, to: &text)
+            } else {
+                text += "null"
+            }
+            text += "}"
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        return text + "}"
     }
 }

@@ -64,7 +64,7 @@ struct Authenticator: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Failure.malformedHeader
         }
-        guard let key = APIKey(parsing: String(parts[1]).trimmingCharacters(in: .whitespaces))
+        guard let key = APIKey(parsing: String(parts[1]).trimmingWhitespace())
         else {
             throw Failure.invalidKey(keyID: nil)
         }

@@ -79,7 +79,6 @@ enum InvoiceContentHash {
     }
 
     private static func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
-            of: "\n", with: "\\n")
+        Escaping.escaping(value, [0x5c: "\\\\", 0x0a: "\\n"])
     }
 }

@@ -8,8 +8,8 @@ enum InvoiceLifecycle {
     static let deliverInvoice = ServiceMethod<DeliverInvoiceRequest, Invoice>(
         path: MethodNames.deliverInvoice, permission: .invoiceDeliver, resourceType: "invoice"
     ) { context, request in
-        let channel = request.channel.trimmingCharacters(in: .whitespaces)
-        let recipient = request.recipient.trimmingCharacters(in: .whitespaces)
+        let channel = request.channel.trimmingWhitespace()
+        let recipient = request.recipient.trimmingWhitespace()
         var violations: [ValidationError.Violation] = []
         if channel.isEmpty || channel.unicodeScalars.count > 32 {
             violations.append(

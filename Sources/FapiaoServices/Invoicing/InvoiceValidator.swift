@@ -33,7 +33,7 @@ struct InvoiceValidator: Sendable {
         }
         func text(_ value: String, _ field: String, maximum: Int, required: Bool = false) -> String
         {
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            let trimmed = value.trimmingWhitespace()
             if required && trimmed.isEmpty { reject(field, "is required") }
             // Unicode scalars, not grapheme clusters: a cluster can hold any
             // number of combining marks.

@@ -1,4 +1,5 @@
 import FapiaoAPI
+import FapiaoAudit
 import FapiaoStore
 import Foundation
 
@@ -84,8 +85,7 @@ enum IssuingStatement {
     ) throws -> Invoice? {
         let segments = InvoiceContentHash.segments(
             expected(draft, invoiceID: invoiceID, issuance: issuance))
-        let warnings = String(
-            decoding: try JSONSerialization.data(withJSONObject: draft.warnings), as: UTF8.self)
+        let warnings = "[" + draft.warnings.map(JSONString.quoted).joined(separator: ",") + "]"
         let seller = draft.seller
         let buyer = draft.buyer
         let lines = draft.lines
@@ -153,9 +153,7 @@ enum IssuingStatement {
     /// Returns `values` as a PostgreSQL array literal of quoted elements.
     static func array(_ values: [String]) -> String {
         let elements = values.map { value in
-            "\""
-                + value.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            "\"" + Escaping.escaping(value, [0x5c: #"\\"#, 0x22: #"\""#]) + "\""
         }
         return "{" + elements.joined(separator: ",") + "}"
     }
