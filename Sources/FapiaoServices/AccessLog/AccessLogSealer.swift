@@ -38,7 +38,8 @@ public final class AccessLogSealer: Sendable {
     /// Runs a pass every `interval` on a background thread until `stop()`.
     /// The first pass looks at the whole log.
     public func start(interval: Duration) {
-        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        let seconds =
+            Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
         let thread = Thread { [self] in
             while !state.withLock({ $0.stopping }) {
                 let passes = state.withLock { state -> Int in
@@ -83,44 +84,71 @@ public final class AccessLogSealer: Sendable {
     /// Seals the pending entries of one tenant in digests of at most
     /// `batchLimit` entries; returns the number sealed.
     ///
+    /// - Parameter waitForOtherSealers: waits while another pass seals the
+    ///   tenant, as an export does; otherwise such a pass skips the tenant.
     /// - Throws: `PostgresError` or `AuditError` when a step fails; nothing
     ///   of the failed digest is written.
     @discardableResult
-    public func seal(tenantID: String, full: Bool = true) throws -> Int {
+    public func seal(
+        tenantID: String, full: Bool = true, waitForOtherSealers: Bool = false
+    ) throws
+        -> Int
+    {
         var total = 0
+        // Each batch starts after the previous one's last entry, so a backlog
+        // is read once. Entries below it that commit meanwhile are left to
+        // the next pass.
+        var after = 0
         while true {
-            let sealed = try sealBatch(tenantID: tenantID, full: full)
-            total += sealed
+            let batch = try sealBatch(
+                tenantID: tenantID, full: full, after: after, wait: waitForOtherSealers)
+            total += batch.sealed
+            after = batch.lastEntryID
             // A large backlog is sealed batch by batch, and a stopping server
             // leaves the rest to its next start.
-            if sealed < AccessLogSealer.batchLimit || state.withLock({ $0.stopping }) { return total }
+            if batch.sealed < AccessLogSealer.batchLimit || state.withLock({ $0.stopping }) {
+                return total
+            }
         }
     }
 
-    private func sealBatch(tenantID: String, full: Bool) throws -> Int {
+    private func sealBatch(
+        tenantID: String, full: Bool, after: Int, wait: Bool
+    ) throws
+        -> (sealed: Int, lastEntryID: Int)
+    {
         try database.transaction(tenant: tenantID, for: nil) { connection in
-            let lock = try connection.queryPrepared(
-                "SELECT pg_try_advisory_xact_lock(hashtextextended('fapiao-seal:' || $1, 0)) AS locked",
-                [tenantID])
-            guard lock[0, "locked"] == "t" else { return 0 }
-            let window = full ? "" : "AND a.occurred_at > now() - interval '\(AccessLogSealer.recentWindow)'"
+            if wait {
+                _ = try connection.queryPrepared(
+                    "SELECT pg_advisory_xact_lock(hashtextextended('fapiao-seal:' || $1, 0))",
+                    [tenantID])
+            } else {
+                let lock = try connection.queryPrepared(
+                    "SELECT pg_try_advisory_xact_lock(hashtextextended('fapiao-seal:' || $1, 0)) AS locked",
+                    [tenantID])
+                guard lock[0, "locked"] == "t" else { return (0, after) }
+            }
+            let window =
+                full ? "" : "AND a.occurred_at > now() - interval '\(AccessLogSealer.recentWindow)'"
             let rows = try connection.queryPrepared(
                 """
                 SELECT \(AccessLogEntryRow.columns)
                 FROM access_log a
-                WHERE a.tenant_id = $1 \(window)
+                WHERE a.tenant_id = $1 AND a.entry_id > $2 \(window)
                   AND NOT EXISTS (
                     SELECT FROM access_log_seals s WHERE s.tenant_id = a.tenant_id AND s.entry_id = a.entry_id)
                 ORDER BY a.entry_id LIMIT \(AccessLogSealer.batchLimit)
-                """, [tenantID])
-            guard rows.rowCount > 0 else { return 0 }
+                """, [tenantID, String(after)])
+            guard rows.rowCount > 0 else { return (0, after) }
             let last = try connection.queryPrepared(
                 """
                 SELECT digest_sequence, last_seal_sequence, digest_hash FROM access_log_digests
                 WHERE tenant_id = $1 ORDER BY digest_sequence DESC LIMIT 1
                 """, [tenantID])
-            let previousSequence = last.rowCount == 1 ? try last.int(row: 0, column: "digest_sequence") : 0
-            var previousSeal = last.rowCount == 1 ? try last.int(row: 0, column: "last_seal_sequence") : 0
+            let previousSequence =
+                last.rowCount == 1 ? try last.int(row: 0, column: "digest_sequence") : 0
+            var previousSeal =
+                last.rowCount == 1 ? try last.int(row: 0, column: "last_seal_sequence") : 0
             // Seals beyond the last digest exist only if someone wrote them
             // behind the server's back. Sealing goes on after them, so the
             // service keeps working, and verification reports the intruders.
@@ -137,8 +165,11 @@ public final class AccessLogSealer: Sendable {
                     ])
                 previousSeal = highestSeal
             }
-            let previousHash = last.rowCount == 1 ? try last.string(row: 0, column: "digest_hash") : AuditDigest.genesisHash
+            let previousHash =
+                last.rowCount == 1
+                ? try last.string(row: 0, column: "digest_hash") : AuditDigest.genesisHash
 
+            var lastEntryID = after
             var entryIDs: [String] = []
             var sealSequences: [String] = []
             var hashes: [String] = []
@@ -149,6 +180,7 @@ public final class AccessLogSealer: Sendable {
                 let hash = entry.computeHash()
                 hasher.append(hash)
                 entryIDs.append(String(entry.entryID))
+                lastEntryID = max(lastEntryID, Int(entry.entryID))
                 sealSequences.append(String(entry.sealSequence))
                 hashes.append(APIKey.hex(hash))
             }
@@ -182,10 +214,11 @@ public final class AccessLogSealer: Sendable {
                 """,
                 [
                     tenantID, "{" + sealSequences.joined(separator: ",") + "}",
-                    "{" + entryIDs.joined(separator: ",") + "}", "{" + hashes.joined(separator: ",") + "}",
+                    "{" + entryIDs.joined(separator: ",") + "}",
+                    "{" + hashes.joined(separator: ",") + "}",
                     String(digestSequence),
                 ])
-            return rows.rowCount
+            return (rows.rowCount, lastEntryID)
         }
     }
 }

@@ -9,8 +9,11 @@ import Foundation
 public struct AccessLogService: Sendable {
     static let defaultPageSize = 100
     static let maximumPageSize = 1000
-    /// Digests read per statement while exporting.
+    /// Digests considered per batch while exporting.
     static let digestBatch = 50
+    /// Entries read per batch while exporting, unless one digest has more, so
+    /// that the server's memory stays flat whatever the size of the log.
+    static let entryBatch = 5000
 
     let sealer: AccessLogSealer?
 
@@ -27,12 +30,17 @@ public struct AccessLogService: Sendable {
     /// `ListEntries`: entries oldest first by entry id. Permission audit.read.
     public var listEntries: ServiceMethod<ListEntriesRequest, ListEntriesResponse> {
         ServiceMethod(
-            path: MethodNames.listAccessLogEntries, permission: .auditRead, resourceType: "access_log"
+            path: MethodNames.listAccessLogEntries, permission: .auditRead,
+            resourceType: "access_log"
         ) { context, request in
-            let size = request.pageSize == 0 ? AccessLogService.defaultPageSize : Int(request.pageSize)
+            let size =
+                request.pageSize == 0 ? AccessLogService.defaultPageSize : Int(request.pageSize)
             guard size <= AccessLogService.maximumPageSize else {
                 throw ValidationError(
-                    field: "pageSize", reason: "\(request.pageSize) is above the maximum of \(AccessLogService.maximumPageSize)")
+                    field: "pageSize",
+                    reason:
+                        "\(request.pageSize) is above the maximum of \(AccessLogService.maximumPageSize)"
+                )
             }
             var query = try AccessLogQuery(tenantID: context.principal.tenantID, request: request)
             if !request.pageToken.isEmpty {
@@ -40,7 +48,8 @@ public struct AccessLogService: Sendable {
                     let text = String(data: data, encoding: .utf8), text.hasPrefix("v1|"),
                     let after = Int64(text.dropFirst(3)), after >= 0
                 else {
-                    throw ValidationError(field: "pageToken", reason: "is not a token from an earlier reply")
+                    throw ValidationError(
+                        field: "pageToken", reason: "is not a token from an earlier reply")
                 }
                 query.add({ "a.entry_id > \($0)::bigint" }, String(after))
             }
@@ -58,7 +67,8 @@ public struct AccessLogService: Sendable {
                 for row in 0..<min(rows.rowCount, size) {
                     entries.append(AccessLogService.message(try AccessLogEntryRow.entry(rows, row)))
                 }
-                try context.recordSuccess(on: connection, resourceType: "access_log", resourceID: nil)
+                try context.recordSuccess(
+                    on: connection, resourceType: "access_log", resourceID: nil)
                 let next =
                     rows.rowCount > size
                     ? Data("v1|\(entries.last?.entryID ?? 0)".utf8).base64EncodedString() : ""
@@ -79,16 +89,19 @@ public struct AccessLogService: Sendable {
                 throw RPCError(.unavailable, "the access log cannot be sealed on this server")
             }
             var violations: [ValidationError.Violation] = []
-            for (field, value) in [("from", request.from), ("to", request.to)] where !value.isEmpty {
+            for (field, value) in [("from", request.from), ("to", request.to)] where !value.isEmpty
+            {
                 if RFC3339Time.parse(value) == nil {
-                    violations.append(.init(field: field, reason: "'\(value.prefix(40))' is not an RFC 3339 time"))
+                    violations.append(
+                        .init(field: field, reason: "'\(value.prefix(40))' is not an RFC 3339 time")
+                    )
                 }
             }
             if !violations.isEmpty { throw ValidationError(violations) }
             let tenantID = context.principal.tenantID
             // The export's own access-log entry is written at the end, so it
             // is sealed by a later pass and appears in a later export.
-            try sealer.seal(tenantID: tenantID)
+            try sealer.seal(tenantID: tenantID, waitForOtherSealers: true)
             let range = try context.transaction { connection in
                 try connection.queryPrepared(
                     """
@@ -105,9 +118,29 @@ public struct AccessLogService: Sendable {
             var exported = 0
             var digest = first
             while first > 0 && digest <= last && !context.call.isCancelled {
-                let upper = min(last, digest + AccessLogService.digestBatch - 1)
-                let batch = try context.transaction { connection in
-                    try AccessLogService.records(tenantID: tenantID, digests: digest...upper, on: connection)
+                let (upper, batch) = try context.transaction { connection in
+                    // The last digest that keeps the batch within entryBatch
+                    // entries, or the first one alone when it has more.
+                    let bound = try connection.queryPrepared(
+                        """
+                        SELECT coalesce(max(digest_sequence), $2::bigint) AS upper FROM (
+                            SELECT digest_sequence, sum(last_seal_sequence - first_seal_sequence + 1)
+                                OVER (ORDER BY digest_sequence) AS running
+                            FROM access_log_digests
+                            WHERE tenant_id = $1 AND digest_sequence BETWEEN $2 AND $3) d
+                        WHERE running <= $4
+                        """,
+                        [
+                            tenantID, String(digest),
+                            String(min(last, digest + AccessLogService.digestBatch - 1)),
+                            String(AccessLogService.entryBatch),
+                        ])
+                    let upper = try bound.int(row: 0, column: "upper")
+                    return (
+                        upper,
+                        try AccessLogService.records(
+                            tenantID: tenantID, digests: digest...upper, on: connection)
+                    )
                 }
                 for record in batch { send(record) }
                 exported += batch.count
@@ -134,11 +167,14 @@ public struct AccessLogService: Sendable {
                 throw RPCError(.unavailable, "no signing key is loaded on this server")
             }
             return PublicKey(
-                keyID: sealer.signingKey.keyID, algorithm: "Ed25519", pem: sealer.signingKey.publicKeyPEM)
+                keyID: sealer.signingKey.keyID, algorithm: "Ed25519",
+                pem: sealer.signingKey.publicKeyPEM)
         }
     }
 
-    static func records(tenantID: String, digests: ClosedRange<Int>, on connection: PostgresConnection) throws
+    static func records(
+        tenantID: String, digests: ClosedRange<Int>, on connection: PostgresConnection
+    ) throws
         -> [AccessLogExportRecord]
     {
         let digestRows = try connection.queryPrepared(
@@ -165,16 +201,20 @@ public struct AccessLogService: Sendable {
                     record: .digest(
                         AccessLogDigest(
                             tenantID: tenantID, digestSequence: UInt64(sequence),
-                            firstSealSequence: UInt64(try digestRows.int(row: row, column: "first_seal_sequence")),
-                            lastSealSequence: UInt64(try digestRows.int(row: row, column: "last_seal_sequence")),
-                            entriesHash: text("entries_hash"), previousDigestHash: text("previous_digest_hash"),
+                            firstSealSequence: UInt64(
+                                try digestRows.int(row: row, column: "first_seal_sequence")),
+                            lastSealSequence: UInt64(
+                                try digestRows.int(row: row, column: "last_seal_sequence")),
+                            entriesHash: text("entries_hash"),
+                            previousDigestHash: text("previous_digest_hash"),
                             digestHash: text("digest_hash"), signature: text("signature"),
                             keyID: text("key_id"), createdAt: text("created_at")))))
             while entryRow < entryRows.rowCount,
                 try entryRows.int(row: entryRow, column: "digest_sequence") == sequence
             {
                 records.append(
-                    AccessLogExportRecord(record: .entry(message(try AccessLogEntryRow.entry(entryRows, entryRow)))))
+                    AccessLogExportRecord(
+                        record: .entry(message(try AccessLogEntryRow.entry(entryRows, entryRow)))))
                 entryRow += 1
             }
         }
@@ -185,9 +225,11 @@ public struct AccessLogService: Sendable {
         FapiaoAPI.AccessLogEntry(
             tenantID: entry.tenantID, entryID: entry.entryID, sealSequence: entry.sealSequence,
             time: entry.time, principalID: entry.principalID, principalName: entry.principalName,
-            credential: entry.credential, clientAddress: entry.clientAddress, requestID: entry.requestID,
+            credential: entry.credential, clientAddress: entry.clientAddress,
+            requestID: entry.requestID,
             method: entry.method, resourceType: entry.resourceType, resourceID: entry.resourceID,
-            statusCode: entry.statusCode, statusMessage: entry.statusMessage, changes: entry.changes,
+            statusCode: entry.statusCode, statusMessage: entry.statusMessage,
+            changes: entry.changes,
             entryHash: entry.entryHash)
     }
 }

@@ -191,12 +191,13 @@ enum PrincipalLoader {
         if tenantID != Database.platformTenantID {
             permissions.subtract(Permission.platformPermissions)
         }
+        let settings = TenantSettingsJSON.parse(row[0, "settings"])
         let principal = Principal(
             tenantID: tenantID, principalID: try row.string(row: 0, column: "principal_id"),
             name: try row.string(row: 0, column: "name"),
             roles: roles, permissions: permissions, credential: credential,
-            limits: TenantLimits(settingsJSON: row[0, "settings"]),
-            invoicePolicy: InvoicePolicy(settingsJSON: row[0, "settings"]))
+            limits: TenantLimits(settings: settings),
+            invoicePolicy: InvoicePolicy(settings: settings))
         return LoadedPrincipal(
             principal: principal, tenantSuspended: row[0, "status"] == "suspended")
     }

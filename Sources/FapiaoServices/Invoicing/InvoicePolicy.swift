@@ -30,10 +30,13 @@ public struct InvoicePolicy: Sendable, Equatable {
     /// Reads the policy from the settings JSON; missing or invalid keys keep
     /// their defaults.
     public init(settingsJSON: String?) {
+        self.init(settings: TenantSettingsJSON.parse(settingsJSON))
+    }
+
+    /// Reads the policy from parsed settings; missing or invalid keys keep
+    /// their defaults.
+    init(settings object: [String: Any]) {
         self.init()
-        guard let data = settingsJSON?.data(using: .utf8),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return }
         if let text = object["tax_rounding"] as? String, let rounding = TaxRounding(rawValue: text)
         {
             taxRounding = rounding

@@ -155,7 +155,8 @@ enum InvoiceRepository {
         invoice.acknowledgedAt = column("acknowledged_at")
         invoice.archivedAt = column("archived_at")
         invoice.creditedTotal = column("credited_total")
-        if let data = column("warnings").data(using: .utf8),
+        let warnings = column("warnings")
+        if warnings != "[]", let data = warnings.data(using: .utf8),
             let warnings = try? JSONSerialization.jsonObject(with: data) as? [String]
         {
             invoice.warnings = warnings

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Enforces each tenant's rate limit (a token bucket) and its cap on
 /// concurrent calls, in this server process.
@@ -23,7 +22,7 @@ public final class TenantLimiter: Sendable {
         var rejectedSinceFlush = 0
     }
 
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let buckets = SleepingLock<[String: Bucket]>([:])
 
     public init() {}
 

@@ -26,10 +26,13 @@ public struct TenantLimits: Sendable, Equatable {
     /// Reads the limits from the settings JSON; missing or invalid keys keep
     /// their defaults.
     public init(settingsJSON: String?) {
+        self.init(settings: TenantSettingsJSON.parse(settingsJSON))
+    }
+
+    /// Reads the limits from parsed settings; missing or invalid keys keep
+    /// their defaults.
+    init(settings object: [String: Any]) {
         self.init()
-        guard let data = settingsJSON?.data(using: .utf8),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return }
         func read(_ key: String) -> Int? {
             guard let value = object[key] as? Int, value > 0, value <= TenantLimits.maximumSetting
             else { return nil }
