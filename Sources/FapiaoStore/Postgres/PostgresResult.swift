@@ -13,6 +13,9 @@ public struct PostgresResult: Sendable {
     public let affectedRows: Int
     /// Command tag sent by the server, for example `INSERT 0 1` or `SELECT 3`.
     public let commandTag: String
+    /// Index of each column name's first occurrence, because handlers look
+    /// values up by name dozens of times per row.
+    private let indexes: [String: Int]
 
     /// Creates a result from already copied values.
     public init(columns: [String], rows: [[String?]], affectedRows: Int, commandTag: String) {
@@ -20,6 +23,15 @@ public struct PostgresResult: Sendable {
         self.rows = rows
         self.affectedRows = affectedRows
         self.commandTag = commandTag
+        indexes = Self.indexes(of: columns)
+    }
+
+    private static func indexes(of columns: [String]) -> [String: Int] {
+        var indexes: [String: Int] = [:]
+        for (index, name) in columns.enumerated() where indexes[name] == nil {
+            indexes[name] = index
+        }
+        return indexes
     }
 
     /// Copies columns, rows and status out of `result`. The caller still owns `result`
@@ -30,12 +42,18 @@ public struct PostgresResult: Sendable {
         columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
         rows = (0..<rowCount).map { row in
             (0..<columnCount).map { column in
-                PQgetisnull(result, row, column) == 1
-                    ? nil : String(cString: PQgetvalue(result, row, column))
+                guard PQgetisnull(result, row, column) == 0,
+                    let value = PQgetvalue(result, row, column)
+                else { return nil }
+                // The length comes with the value, so no strlen is needed.
+                let bytes = UnsafeRawBufferPointer(
+                    start: value, count: Int(PQgetlength(result, row, column)))
+                return String(decoding: bytes, as: UTF8.self)
             }
         }
         affectedRows = Int(String(cString: PQcmdTuples(result))) ?? 0
         commandTag = String(cString: PQcmdStatus(result))
+        indexes = Self.indexes(of: columns)
     }
 
     /// Number of rows returned.
@@ -43,7 +61,7 @@ public struct PostgresResult: Sendable {
 
     /// Returns the index of the column named `name`, or nil when there is none.
     public func columnIndex(named name: String) -> Int? {
-        columns.firstIndex(of: name)
+        indexes[name]
     }
 
     /// Value of `column` in `row`, or nil for SQL NULL.
