@@ -55,6 +55,31 @@ enum InvoiceRepository {
         return try invoices(joined: rows).first
     }
 
+    /// Returns the invoice that `condition` selects, with its lines, and in
+    /// the same statement writes the call's success entry for it, sent with
+    /// COMMIT. Returns nil when there is none, and then nothing is written.
+    ///
+    /// - Parameter condition: SQL over `invoices` with `parameters` as `$1`...
+    static func loadRecordingSuccess(
+        where condition: String, _ parameters: [String?], entry: AccessLogEntry,
+        on connection: PostgresConnection
+    ) throws -> Invoice? {
+        let sql = """
+            WITH invoice AS (SELECT * FROM invoices WHERE \(condition)),
+            entry AS (
+                \(AccessLogWriter.successInsert(
+                    from: "invoice", resourceID: "invoice_id::text", changes: "NULL::jsonb",
+                    firstParameter: parameters.count + 1))
+            )
+            SELECT \(headerColumns), \(lineColumns)
+            FROM invoice LEFT JOIN invoice_lines USING (tenant_id, invoice_id)
+            ORDER BY line_number
+            """
+        let rows = try connection.queryPreparedCommitting(
+            sql, parameters + AccessLogWriter.successParameters(entry))
+        return try invoices(joined: rows).first
+    }
+
     /// Returns the invoices with `invoiceIDs` that the tenant has, in the
     /// order of `invoiceIDs`, with two statements whatever their number.
     static func loadMany(

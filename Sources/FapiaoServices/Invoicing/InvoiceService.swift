@@ -59,39 +59,35 @@ public struct InvoiceService: Sendable {
 
     static func get(_ request: GetInvoiceRequest, context: CallContext) throws -> Invoice {
         let tenantID = context.principal.tenantID
+        var entry = context.entry(statusCode: 0, statusMessage: "")
+        entry.resourceType = "invoice"
         if request.id.isEmpty && !request.series.isEmpty {
             guard request.number > 0 else {
                 throw ValidationError(field: "number", reason: "is required with series")
             }
-            return try context.transaction { connection in
-                guard
-                    let invoice = try InvoiceRepository.load(
-                        tenantID: tenantID, series: request.series, number: request.number,
-                        on: connection)
-                else {
-                    throw RPCError(
-                        .notFound,
-                        "invoice \(request.number) of series '\(request.series.prefix(32))' not found"
-                    )
-                }
-                try context.recordSuccess(
-                    on: connection, resourceType: "invoice", resourceID: invoice.id,
-                    committing: true)
-                return invoice
+            let invoice = try context.transaction { connection in
+                try InvoiceRepository.loadRecordingSuccess(
+                    where: "tenant_id = $1 AND series = $2 AND number = $3",
+                    [tenantID, request.series, String(request.number)], entry: entry,
+                    on: connection)
             }
-        }
-        let id = try Identifier.uuid(request.id, field: "id")
-        return try context.transaction { connection in
-            guard
-                let invoice = try InvoiceRepository.load(
-                    tenantID: tenantID, invoiceID: id, on: connection)
-            else {
-                throw RPCError(.notFound, "invoice '\(request.id)' not found")
+            guard let invoice else {
+                throw RPCError(
+                    .notFound,
+                    "invoice \(request.number) of series '\(request.series.prefix(32))' not found")
             }
-            try context.recordSuccess(
-                on: connection, resourceType: "invoice", resourceID: invoice.id, committing: true)
+            context.markSuccessRecorded()
             return invoice
         }
+        let id = try Identifier.uuid(request.id, field: "id")
+        let invoice = try context.transaction { connection in
+            try InvoiceRepository.loadRecordingSuccess(
+                where: "tenant_id = $1 AND invoice_id = $2::uuid", [tenantID, id], entry: entry,
+                on: connection)
+        }
+        guard let invoice else { throw RPCError(.notFound, "invoice '\(request.id)' not found") }
+        context.markSuccessRecorded()
+        return invoice
     }
 
     static func idempotencyKey(_ call: ServerCall) throws -> String {

@@ -56,15 +56,14 @@ enum IssuingStatement {
             RETURNING *
         ),
         entry AS (
-            INSERT INTO access_log (tenant_id, principal_id, principal_name, credential,
-                client_address, request_id, method, resource_type, resource_id,
-                status_code, status_message, changes)
-            SELECT $1::uuid, $24::uuid, $41, $42, $43, $44, $45, 'invoice', i.invoice_id::text, 0, '',
-                $46::jsonb || jsonb_build_object(
-                    'number', jsonb_build_object('before', NULL, 'after', i.number::text),
-                    'content_hash',
-                    jsonb_build_object('before', NULL, 'after', encode(i.content_hash, 'hex')))
-            FROM invoice i
+            \(AccessLogWriter.successInsert(
+                from: "invoice i", resourceID: "i.invoice_id::text",
+                changes: """
+                    $49::jsonb || jsonb_build_object(
+                        'number', jsonb_build_object('before', NULL, 'after', i.number::text),
+                        'content_hash',
+                        jsonb_build_object('before', NULL, 'after', encode(i.content_hash, 'hex')))
+                    """, firstParameter: 41))
         )
         SELECT \(InvoiceRepository.headerColumns), \(InvoiceRepository.lineColumns)
         FROM invoice LEFT JOIN line USING (tenant_id, invoice_id)
@@ -89,24 +88,23 @@ enum IssuingStatement {
         let seller = draft.seller
         let buyer = draft.buyer
         let lines = draft.lines
-        let parameters: [String?] = [
-            issuance.tenantID, draft.series, invoiceID, issuance.idempotencyKey,
-            issuance.requestHash,
-            seller.name, seller.taxID, seller.address, seller.phone, seller.bankName,
-            seller.bankAccount, buyer.name, buyer.taxID, buyer.address, buyer.phone,
-            buyer.bankName, buyer.bankAccount, draft.currency,
-            draft.totalAmount.description, draft.totalTax.description,
-            draft.totalWithTax.description, draft.remarks, draft.issuer,
-            issuance.principalID, issuance.kind.storageName, issuance.originalInvoiceID,
-            issuance.creditReason?.storageName, warnings, String(issuance.retentionYears),
-            segments.head, segments.middle, segments.tail,
-            array(lines.map(\.itemName)), array(lines.map(\.specification)),
-            array(lines.map(\.unit)), array(lines.map(\.quantity.description)),
-            array(lines.map(\.unitPrice.description)), array(lines.map(\.taxRate.description)),
-            array(lines.map(\.amount.description)), array(lines.map(\.taxAmount.description)),
-            entry.principalName, entry.credential, entry.clientAddress, entry.requestID,
-            entry.method, entry.changesJSON ?? "{}",
-        ]
+        let parameters: [String?] =
+            [
+                issuance.tenantID, draft.series, invoiceID, issuance.idempotencyKey,
+                issuance.requestHash,
+                seller.name, seller.taxID, seller.address, seller.phone, seller.bankName,
+                seller.bankAccount, buyer.name, buyer.taxID, buyer.address, buyer.phone,
+                buyer.bankName, buyer.bankAccount, draft.currency,
+                draft.totalAmount.description, draft.totalTax.description,
+                draft.totalWithTax.description, draft.remarks, draft.issuer,
+                issuance.principalID, issuance.kind.storageName, issuance.originalInvoiceID,
+                issuance.creditReason?.storageName, warnings, String(issuance.retentionYears),
+                segments.head, segments.middle, segments.tail,
+                array(lines.map(\.itemName)), array(lines.map(\.specification)),
+                array(lines.map(\.unit)), array(lines.map(\.quantity.description)),
+                array(lines.map(\.unitPrice.description)), array(lines.map(\.taxRate.description)),
+                array(lines.map(\.amount.description)), array(lines.map(\.taxAmount.description)),
+            ] + AccessLogWriter.successParameters(entry) + [entry.changesJSON ?? "{}"]
         let result =
             committing
             ? try connection.queryPreparedCommitting(sql, parameters)
