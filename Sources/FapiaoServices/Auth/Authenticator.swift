@@ -176,11 +176,55 @@ enum PrincipalLoader {
     static func principal(
         _ row: PostgresResult, tenantID: String, credential: String
     ) throws -> LoadedPrincipal {
-        let roles = (row[0, "roles"] ?? "").split(separator: ",").map(String.init)
+        let rolesText = row[0, "roles"] ?? ""
+        let customText = row[0, "custom_permissions"] ?? ""
+        let settingsText = row[0, "settings"] ?? ""
+        let platform = tenantID == Database.platformTenantID
+        let key = "\(platform)|\(rolesText)|\(customText)|\(settingsText)"
+        let grants: Grants
+        if let cached = cache.withLock({ $0[key] }) {
+            grants = cached
+        } else {
+            grants = Self.grants(
+                roles: rolesText, custom: customText, settings: settingsText, platform: platform)
+            cache.withLock { cache in
+                if cache.count >= maximumCachedGrants { cache.removeAll() }
+                cache[key] = grants
+            }
+        }
+        let principal = Principal(
+            tenantID: tenantID, principalID: try row.string(row: 0, column: "principal_id"),
+            name: try row.string(row: 0, column: "name"),
+            roles: grants.roles, permissions: grants.permissions, credential: credential,
+            limits: grants.limits, invoicePolicy: grants.policy)
+        return LoadedPrincipal(
+            principal: principal, tenantSuspended: row[0, "status"] == "suspended")
+    }
+
+    /// What a principal's roles and its tenant's settings grant, computed
+    /// from their text as the principal query returns it.
+    struct Grants: Sendable {
+        let roles: [String]
+        let permissions: Set<Permission>
+        let limits: TenantLimits
+        let policy: InvoicePolicy
+    }
+
+    /// Grants by the text they were computed from. Most calls come from few
+    /// distinct role and settings combinations, so building the permission
+    /// set and parsing the settings JSON are done once per combination.
+    private static let cache = SleepingLock<[String: Grants]>([:])
+    /// Combinations kept at most; the cache starts over when it is full.
+    static let maximumCachedGrants = 10_000
+
+    private static func grants(
+        roles rolesText: String, custom: String, settings: String, platform: Bool
+    )
+        -> Grants
+    {
+        let roles = rolesText.split(separator: ",").map(String.init)
         var permissions = Set(
-            (row[0, "custom_permissions"] ?? "").split(separator: ",").compactMap {
-                Permission(rawValue: String($0))
-            })
+            custom.split(separator: ",").compactMap { Permission(rawValue: String($0)) })
         for role in roles {
             if let builtIn = BuiltInRole(rawValue: role) {
                 permissions.formUnion(builtIn.permissions)
@@ -188,17 +232,12 @@ enum PrincipalLoader {
         }
         // Platform permissions exist only in the platform tenant, whatever a
         // custom role lists.
-        if tenantID != Database.platformTenantID {
+        if !platform {
             permissions.subtract(Permission.platformPermissions)
         }
-        let settings = TenantSettingsJSON.parse(row[0, "settings"])
-        let principal = Principal(
-            tenantID: tenantID, principalID: try row.string(row: 0, column: "principal_id"),
-            name: try row.string(row: 0, column: "name"),
-            roles: roles, permissions: permissions, credential: credential,
-            limits: TenantLimits(settings: settings),
-            invoicePolicy: InvoicePolicy(settings: settings))
-        return LoadedPrincipal(
-            principal: principal, tenantSuspended: row[0, "status"] == "suspended")
+        let parsed = TenantSettingsJSON.parse(settings)
+        return Grants(
+            roles: roles, permissions: permissions, limits: TenantLimits(settings: parsed),
+            policy: InvoicePolicy(settings: parsed))
     }
 }
