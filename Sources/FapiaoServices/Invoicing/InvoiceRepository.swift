@@ -93,8 +93,9 @@ enum InvoiceRepository {
             "SELECT \(headerColumns) FROM invoices WHERE tenant_id = $1 AND invoice_id = ANY($2::uuid[])",
             [tenantID, idArray])
         var invoices: [String: Invoice] = [:]
+        let positions = positions(headers)
         for row in 0..<headers.rowCount {
-            let invoice = try header(headers, row)
+            let invoice = try header(headers, row, positions)
             invoices[invoice.id] = invoice
         }
         let lines = try connection.queryPrepared(
@@ -128,12 +129,20 @@ enum InvoiceRepository {
     /// the order of their first rows.
     static func invoices(joined result: PostgresResult) throws -> [Invoice] {
         var invoices: [Invoice] = []
+        let positions = positions(result)
         for row in 0..<result.rowCount {
-            if invoices.last?.id != result[row, "invoice_id"] {
-                invoices.append(try header(result, row))
+            func value(_ name: String) -> String {
+                guard let index = positions[name] else {
+                    preconditionFailure("invoice result has no column named \(name)")
+                }
+                return result.value(row: row, at: index) ?? ""
             }
-            guard let number = result[row, "line_number"] else { continue }
-            func value(_ name: String) -> String { result[row, name] ?? "" }
+            if invoices.last?.id != value("invoice_id") {
+                invoices.append(try header(result, row, positions))
+            }
+            guard let index = positions["line_number"],
+                let number = result.value(row: row, at: index)
+            else { continue }
             invoices[invoices.count - 1].lines.append(
                 InvoiceLine(
                     lineNumber: UInt32(number) ?? 0, itemName: value("item_name"),
@@ -145,8 +154,26 @@ enum InvoiceRepository {
         return invoices
     }
 
-    private static func header(_ result: PostgresResult, _ row: Int) throws -> Invoice {
-        func column(_ name: String) -> String { result[row, name] ?? "" }
+    /// Index of each column of `result` by name, for reading many rows.
+    private static func positions(_ result: PostgresResult) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        for (index, name) in result.columns.enumerated() where positions[name] == nil {
+            positions[name] = index
+        }
+        return positions
+    }
+
+    private static func header(
+        _ result: PostgresResult, _ row: Int, _ positions: [String: Int]
+    )
+        throws -> Invoice
+    {
+        func column(_ name: String) -> String {
+            guard let index = positions[name] else {
+                preconditionFailure("invoice result has no column named \(name)")
+            }
+            return result.value(row: row, at: index) ?? ""
+        }
         var invoice = Invoice()
         invoice.id = column("invoice_id")
         invoice.tenantID = column("tenant_id")

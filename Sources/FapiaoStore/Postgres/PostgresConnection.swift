@@ -199,9 +199,13 @@ public final class PostgresConnection {
                 throw PostgresError(
                     kind: .connectionLost, message: Self.errorMessage(of: connection))
             }
+            var kept = false
             switch PQresultStatus(result) {
             case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-                if !command.prepares { results.append(PostgresResult(copying: result)) }
+                if !command.prepares {
+                    results.append(PostgresResult(taking: result))
+                    kept = true
+                }
             case PGRES_PIPELINE_ABORTED:
                 // Skipped after an earlier failure: a skipped preparation
                 // left no statement on the server.
@@ -210,7 +214,7 @@ public final class PostgresConnection {
                 if command.prepares { preparedStatementNames[command.sql] = nil }
                 firstError = firstError ?? Self.error(from: result, connection: connection)
             }
-            PQclear(result)
+            if !kept { PQclear(result) }
             // Each command's results end with a null result.
             while let extra = PQgetResult(connection) { PQclear(extra) }
         }
@@ -379,7 +383,8 @@ public final class PostgresConnection {
         return handle
     }
 
-    /// Copies `result` into a `PostgresResult` or an error, then clears it.
+    /// Turns `result` into a `PostgresResult`, which then owns it, or into an
+    /// error after clearing it.
     private func consume(
         _ result: OpaquePointer?, connection: OpaquePointer
     ) throws(PostgresError)
@@ -390,11 +395,11 @@ public final class PostgresConnection {
                 kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionLost,
                 message: Self.errorMessage(of: connection))
         }
-        defer { PQclear(result) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            return PostgresResult(copying: result)
+            return PostgresResult(taking: result)
         default:
+            defer { PQclear(result) }
             throw Self.error(from: result, connection: connection)
         }
     }
