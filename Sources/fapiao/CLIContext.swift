@@ -8,6 +8,10 @@ struct CLIContext {
     let keyFile: String
     let caCertificate: String
     let timeout: Duration
+    /// Deadline of a streaming export: `timeout` when `--timeout` was given,
+    /// or else one hour, because an export of a large log or tenant takes
+    /// minutes (1,000,000 access-log entries took 95 s on two cores).
+    let streamTimeout: Duration
     let json: Bool
     /// TLS client certificate and key that the connection presents, if any.
     let clientCertificate: String?
@@ -22,11 +26,13 @@ struct CLIContext {
         server = setting("server", "FAPIAO_SERVER", "127.0.0.1:7443")
         keyFile = setting("key-file", "FAPIAO_KEY_FILE", ".fapiao/admin.key")
         caCertificate = setting("ca-cert", "FAPIAO_CA_CERT", ".fapiao/tls/dev-ca.pem")
-        let timeoutText = arguments.take("timeout") ?? "30"
+        let timeoutOption = arguments.take("timeout")
+        let timeoutText = timeoutOption ?? "30"
         guard let seconds = Double(timeoutText), seconds > 0, seconds <= 86_400 else {
             throw UsageError("invalid --timeout '\(timeoutText)': expected seconds from 0 to 86400")
         }
         timeout = .milliseconds(Int64(seconds * 1000))
+        streamTimeout = timeoutOption == nil ? .seconds(3600) : timeout
         json = arguments.takeFlag("json")
         func optional(_ option: String, _ variable: String) -> String? {
             arguments.take(option) ?? environment[variable].flatMap { $0.isEmpty ? nil : $0 }
@@ -42,7 +48,9 @@ struct CLIContext {
     /// (or the --client-cert pair) as the TLS client certificate.
     ///
     /// - Parameter needsKey: false for calls that need no credential.
-    func connect(needsKey: Bool = true, certificate: (chain: String, key: String)? = nil) throws
+    func connect(
+        needsKey: Bool = true, certificate: (chain: String, key: String)? = nil
+    ) throws
         -> FapiaoClient
     {
         guard let (host, port) = ClientConfiguration.parseAddress(server) else {
@@ -52,17 +60,21 @@ struct CLIContext {
         if needsKey {
             guard let text = try? String(contentsOfFile: keyFile, encoding: .utf8) else {
                 throw UsageError(
-                    "cannot read the API key file '\(keyFile)': pass --key-file or set FAPIAO_KEY_FILE")
+                    "cannot read the API key file '\(keyFile)': pass --key-file or set FAPIAO_KEY_FILE"
+                )
             }
             apiKey = text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         guard FileManager.default.isReadableFile(atPath: caCertificate) else {
             throw UsageError(
-                "cannot read the CA certificate '\(caCertificate)': pass --ca-cert or set FAPIAO_CA_CERT")
+                "cannot read the CA certificate '\(caCertificate)': pass --ca-cert or set FAPIAO_CA_CERT"
+            )
         }
-        let presented = certificate ?? clientCertificate.flatMap { chain in clientKey.map { (chain, $0) } }
+        let presented =
+            certificate ?? clientCertificate.flatMap { chain in clientKey.map { (chain, $0) } }
         if let presented {
-            for path in [presented.0, presented.1] where !FileManager.default.isReadableFile(atPath: path) {
+            for path in [presented.0, presented.1]
+            where !FileManager.default.isReadableFile(atPath: path) {
                 throw UsageError("cannot read the client certificate or key '\(path)'")
             }
         }

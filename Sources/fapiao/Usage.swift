@@ -157,7 +157,7 @@ enum Usage {
           --server HOST:PORT   server address        (FAPIAO_SERVER, default 127.0.0.1:7443)
           --key-file FILE      file with the API key (FAPIAO_KEY_FILE, default .fapiao/admin.key)
           --ca-cert FILE       CA certificate (PEM)  (FAPIAO_CA_CERT, default .fapiao/tls/dev-ca.pem)
-          --timeout SECONDS    call deadline         (default 30)
+          --timeout SECONDS    call deadline         (default 30; exports 3600)
           --client-cert FILE   TLS client certificate (PEM) to present  (FAPIAO_CLIENT_CERT)
           --client-key FILE    its private key (PEM)                     (FAPIAO_CLIENT_KEY)
 

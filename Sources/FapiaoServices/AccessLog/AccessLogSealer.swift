@@ -19,8 +19,8 @@ public final class AccessLogSealer: Sendable {
     /// Most entries one digest covers.
     static let batchLimit = 5000
     /// Entries older than this are looked at only by full passes, because
-    /// transactions of the server last seconds. Every other pass reads the
-    /// entries of this window again, so its cost grows with the window.
+    /// transactions of the server last seconds. Every other pass starts at
+    /// the window's first entry and reads the entries after it again.
     static let recentWindow = "2 minutes"
     /// Passes between two full passes, which look at the whole log of every tenant.
     static let fullPassInterval = 300
@@ -98,11 +98,23 @@ public final class AccessLogSealer: Sendable {
         var total = 0
         // Each batch starts after the previous one's last entry, so a backlog
         // is read once. Entries below it that commit meanwhile are left to
-        // the next pass.
+        // the next pass. A pass that is not full starts at the first entry of
+        // the recent window, found through the time index.
         var after = 0
+        if !full {
+            let first = try database.transaction(tenant: tenantID, for: nil) { connection in
+                try connection.queryPrepared(
+                    """
+                    SELECT min(entry_id) AS first FROM access_log
+                    WHERE tenant_id = $1 AND occurred_at > now() - interval '\(AccessLogSealer.recentWindow)'
+                    """, [tenantID])
+            }
+            guard let text = first[0, "first"], let entryID = Int(text) else { return 0 }
+            after = entryID - 1
+        }
         while true {
             let batch = try sealBatch(
-                tenantID: tenantID, full: full, after: after, wait: waitForOtherSealers)
+                tenantID: tenantID, after: after, wait: waitForOtherSealers)
             total += batch.sealed
             after = batch.lastEntryID
             // A large backlog is sealed batch by batch, and a stopping server
@@ -114,7 +126,7 @@ public final class AccessLogSealer: Sendable {
     }
 
     private func sealBatch(
-        tenantID: String, full: Bool, after: Int, wait: Bool
+        tenantID: String, after: Int, wait: Bool
     ) throws
         -> (sealed: Int, lastEntryID: Int)
     {
@@ -129,21 +141,10 @@ public final class AccessLogSealer: Sendable {
                     [tenantID])
                 guard lock[0, "locked"] == "t" else { return (0, after) }
             }
-            // The recent entries are found through the time index first: a
-            // filter on the entry id scan read all 1,000,000 entries of a
-            // large tenant, 2 s per pass.
-            let window =
-                full
-                ? ""
-                : """
-                JOIN (SELECT entry_id FROM access_log
-                    WHERE tenant_id = $1 AND occurred_at > now() - interval '\(AccessLogSealer.recentWindow)'
-                    OFFSET 0) recent ON recent.entry_id = a.entry_id
-                """
             let rows = try connection.queryPrepared(
                 """
                 SELECT \(AccessLogEntryRow.columns)
-                FROM access_log a \(window)
+                FROM access_log a
                 WHERE a.tenant_id = $1 AND a.entry_id > $2
                   AND NOT EXISTS (
                     SELECT FROM access_log_seals s WHERE s.tenant_id = a.tenant_id AND s.entry_id = a.entry_id)

@@ -10,6 +10,26 @@ enum InvoiceRepository {
         "coalesce(\(SQLTime.rfc3339(column)), '') AS \(column)"
     }
 
+    /// Output names of `headerColumns`, in order.
+    static let headerNames = [
+        "invoice_id", "tenant_id", "series", "number", "display_number", "status", "kind",
+        "original_invoice_id", "credit_reason", "content_hash", "seller_name", "seller_tax_id",
+        "seller_address", "seller_phone", "seller_bank_name", "seller_bank_account", "buyer_name",
+        "buyer_tax_id", "buyer_address", "buyer_phone", "buyer_bank_name", "buyer_bank_account",
+        "currency", "total_amount", "total_tax", "total_with_tax", "remarks", "issuer", "issued_by",
+        "issued_at", "delivery_channel", "delivery_recipient", "delivered_at", "acknowledged_at",
+        "archived_at", "credited_total", "warnings",
+    ]
+    /// Output names of `lineColumns`, in order.
+    static let lineNames = [
+        "line_number", "item_name", "specification", "unit", "quantity", "unit_price", "tax_rate",
+        "amount", "tax_amount",
+    ]
+    /// Index of each name in rows of `headerColumns` followed by `lineColumns`.
+    /// A test checks the names against what PostgreSQL returns.
+    private static let positions: [String: Int] = Dictionary(
+        uniqueKeysWithValues: (headerNames + lineNames).enumerated().map { ($1, $0) })
+
     static let headerColumns = """
         invoice_id, tenant_id, series, number, display_number, status, kind,
         coalesce(original_invoice_id::text, '') AS original_invoice_id,
@@ -93,9 +113,8 @@ enum InvoiceRepository {
             "SELECT \(headerColumns) FROM invoices WHERE tenant_id = $1 AND invoice_id = ANY($2::uuid[])",
             [tenantID, idArray])
         var invoices: [String: Invoice] = [:]
-        let positions = positions(headers)
         for row in 0..<headers.rowCount {
-            let invoice = try header(headers, row, positions)
+            let invoice = try header(headers, row)
             invoices[invoice.id] = invoice
         }
         let lines = try connection.queryPrepared(
@@ -129,7 +148,6 @@ enum InvoiceRepository {
     /// the order of their first rows.
     static func invoices(joined result: PostgresResult) throws -> [Invoice] {
         var invoices: [Invoice] = []
-        let positions = positions(result)
         for row in 0..<result.rowCount {
             func value(_ name: String) -> String {
                 guard let index = positions[name] else {
@@ -138,7 +156,7 @@ enum InvoiceRepository {
                 return result.value(row: row, at: index) ?? ""
             }
             if invoices.last?.id != value("invoice_id") {
-                invoices.append(try header(result, row, positions))
+                invoices.append(try header(result, row))
             }
             guard let index = positions["line_number"],
                 let number = result.value(row: row, at: index)
@@ -154,20 +172,7 @@ enum InvoiceRepository {
         return invoices
     }
 
-    /// Index of each column of `result` by name, for reading many rows.
-    private static func positions(_ result: PostgresResult) -> [String: Int] {
-        var positions: [String: Int] = [:]
-        for (index, name) in result.columns.enumerated() where positions[name] == nil {
-            positions[name] = index
-        }
-        return positions
-    }
-
-    private static func header(
-        _ result: PostgresResult, _ row: Int, _ positions: [String: Int]
-    )
-        throws -> Invoice
-    {
+    private static func header(_ result: PostgresResult, _ row: Int) throws -> Invoice {
         func column(_ name: String) -> String {
             guard let index = positions[name] else {
                 preconditionFailure("invoice result has no column named \(name)")

@@ -13,7 +13,8 @@ enum AuditCommands {
         case "verify": try verify(&arguments)
         case "public-key": try publicKey(&arguments, context: context)
         default:
-            throw UsageError("unknown command 'audit \(action)': expected list, export, verify or public-key")
+            throw UsageError(
+                "unknown command 'audit \(action)': expected list, export, verify or public-key")
         }
     }
 
@@ -45,16 +46,22 @@ enum AuditCommands {
         }
         let rows = response.entries.map { entry in
             [
-                String(entry.entryID), entry.time, entry.principalName.isEmpty ? "-" : entry.principalName,
-                entry.method, entry.resourceID.isEmpty ? "-" : entry.resourceID, String(entry.statusCode),
+                String(entry.entryID), entry.time,
+                entry.principalName.isEmpty ? "-" : entry.principalName,
+                entry.method, entry.resourceID.isEmpty ? "-" : entry.resourceID,
+                String(entry.statusCode),
                 entry.sealSequence == 0 ? "pending" : String(entry.sealSequence),
             ]
         }
         print(
             TableFormatter.table(
-                header: ["ENTRY", "TIME", "PRINCIPAL", "METHOD", "RESOURCE", "STATUS", "SEALED AS"],
+                header: [
+                    "ENTRY", "TIME", "PRINCIPAL", "METHOD", "RESOURCE", "STATUS", "SEALED AS",
+                ],
                 rows: rows))
-        if !response.nextPageToken.isEmpty { print("next page: --page-token \(response.nextPageToken)") }
+        if !response.nextPageToken.isEmpty {
+            print("next page: --page-token \(response.nextPageToken)")
+        }
     }
 
     /// Streams the export into a bundle directory; memory stays flat because
@@ -67,11 +74,14 @@ enum AuditCommands {
         guard let format = AuditEntryFormat(rawValue: formatText) else {
             throw UsageError("invalid --format '\(formatText)': expected jsonl or csv")
         }
-        guard let out = arguments.take("out") else { throw UsageError("audit export needs --out DIR") }
+        guard let out = arguments.take("out") else {
+            throw UsageError("audit export needs --out DIR")
+        }
         try arguments.rejectUnknownOptions()
         let client = try context.connect()
         defer { client.close() }
-        let key = try client.call(MethodNames.getPublicKey, GetPublicKeyRequest(), as: PublicKey.self)
+        let key = try client.call(
+            MethodNames.getPublicKey, GetPublicKeyRequest(), as: PublicKey.self)
         let directory = URL(fileURLWithPath: out)
         var writer: AuditBundleWriter?
         var tenantID = ""
@@ -80,14 +90,15 @@ enum AuditCommands {
         do {
             try client.serverStream(
                 MethodNames.exportAccessLog, ExportAccessLogRequest(from: from, to: to),
-                as: AccessLogExportRecord.self
+                as: AccessLogExportRecord.self, timeout: context.streamTimeout
             ) { record in
                 switch record.record {
                 case .digest(let digest):
                     if writer == nil {
                         tenantID = digest.tenantID
                         writer = try AuditBundleWriter(
-                            directory: directory, format: format, publicKeyPEM: key.pem, keyID: key.keyID,
+                            directory: directory, format: format, publicKeyPEM: key.pem,
+                            keyID: key.keyID,
                             range: (from, to), tenantID: tenantID)
                     }
                     try writer?.append(digest: auditDigest(digest))
@@ -124,11 +135,13 @@ enum AuditCommands {
             pem = text
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: operands[0], isDirectory: &isDirectory), isDirectory.boolValue
+        guard FileManager.default.fileExists(atPath: operands[0], isDirectory: &isDirectory),
+            isDirectory.boolValue
         else {
             throw UsageError("'\(operands[0])' is not a bundle directory")
         }
-        let report = AuditBundleVerifier.verify(directory: URL(fileURLWithPath: operands[0]), publicKeyPEM: pem)
+        let report = AuditBundleVerifier.verify(
+            directory: URL(fileURLWithPath: operands[0]), publicKeyPEM: pem)
         if report.ok {
             print("verified: \(report.entriesChecked) entries in \(report.digestsChecked) digests")
             return
@@ -143,7 +156,8 @@ enum AuditCommands {
         try arguments.rejectUnknownOptions()
         let client = try context.connect()
         defer { client.close() }
-        let key = try client.call(MethodNames.getPublicKey, GetPublicKeyRequest(), as: PublicKey.self)
+        let key = try client.call(
+            MethodNames.getPublicKey, GetPublicKeyRequest(), as: PublicKey.self)
         if context.json {
             try printJSON(key)
         } else {
@@ -165,9 +179,11 @@ enum AuditCommands {
         AuditEntry(
             tenantID: entry.tenantID, entryID: entry.entryID, sealSequence: entry.sealSequence,
             time: entry.time, principalID: entry.principalID, principalName: entry.principalName,
-            credential: entry.credential, clientAddress: entry.clientAddress, requestID: entry.requestID,
+            credential: entry.credential, clientAddress: entry.clientAddress,
+            requestID: entry.requestID,
             method: entry.method, resourceType: entry.resourceType, resourceID: entry.resourceID,
-            statusCode: entry.statusCode, statusMessage: entry.statusMessage, changes: entry.changes,
+            statusCode: entry.statusCode, statusMessage: entry.statusMessage,
+            changes: entry.changes,
             entryHash: entry.entryHash)
     }
 }

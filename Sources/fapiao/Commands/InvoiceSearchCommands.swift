@@ -9,8 +9,10 @@ enum InvoiceSearchCommands {
     static func list(_ arguments: inout CommandLineArguments, context: CLIContext) throws {
         _ = try arguments.operands(of: "invoices list")
         let filter = try InvoiceFilterOptions.take(from: &arguments)
-        let pageSize: UInt32 = try OptionValues.wholeNumber(
-            arguments.take("page-size"), option: "page-size", in: 1...1000, unit: "invoices") ?? 0
+        let pageSize: UInt32 =
+            try OptionValues.wholeNumber(
+                arguments.take("page-size"), option: "page-size", in: 1...1000, unit: "invoices")
+            ?? 0
         let pageToken = arguments.take("page-token") ?? ""
         let all = arguments.takeFlag("all")
         try arguments.rejectUnknownOptions()
@@ -18,12 +20,14 @@ enum InvoiceSearchCommands {
         defer { client.close() }
 
         var request = ListInvoicesRequest(filter: filter, pageSize: pageSize, pageToken: pageToken)
-        var response = try client.call(MethodNames.listInvoices, request, as: ListInvoicesResponse.self)
+        var response = try client.call(
+            MethodNames.listInvoices, request, as: ListInvoicesResponse.self)
         // With --all, the pages are joined into one reply without a next
         // page token, so the output has the same form as a single last page.
         while all && !response.nextPageToken.isEmpty {
             request.pageToken = response.nextPageToken
-            let page = try client.call(MethodNames.listInvoices, request, as: ListInvoicesResponse.self)
+            let page = try client.call(
+                MethodNames.listInvoices, request, as: ListInvoicesResponse.self)
             response.invoices += page.invoices
             response.nextPageToken = page.nextPageToken
         }
@@ -35,7 +39,9 @@ enum InvoiceSearchCommands {
         if response.nextPageToken.isEmpty {
             print("(last page)")
         } else {
-            print("next page token \(response.nextPageToken) (pass it with --page-token, or use --all)")
+            print(
+                "next page token \(response.nextPageToken) (pass it with --page-token, or use --all)"
+            )
         }
     }
 
@@ -61,7 +67,8 @@ enum InvoiceSearchCommands {
         var exported = 0
         do {
             try client.serverStream(
-                MethodNames.exportInvoices, ExportInvoicesRequest(filter: filter), as: Invoice.self
+                MethodNames.exportInvoices, ExportInvoicesRequest(filter: filter), as: Invoice.self,
+                timeout: context.streamTimeout
             ) { invoice in
                 let line = try jsonLine(invoice)
                 if let output {
@@ -94,21 +101,28 @@ enum InvoiceSearchCommands {
         try arguments.rejectUnknownOptions()
         let client = try context.connect()
         defer { client.close() }
-        let response = try client.call(MethodNames.verifyInvoices, request, as: VerifyInvoicesResponse.self)
+        let response = try client.call(
+            MethodNames.verifyInvoices, request, as: VerifyInvoicesResponse.self)
         if context.json {
             try printJSON(response)
         } else {
             print("checked \(response.checked) invoices, \(response.mismatches.count) mismatches")
             if !response.mismatches.isEmpty {
                 let rows = response.mismatches.map { mismatch in
-                    [mismatch.displayNumber, mismatch.invoiceID, mismatch.storedHash, mismatch.computedHash]
+                    [
+                        mismatch.displayNumber, mismatch.invoiceID, mismatch.storedHash,
+                        mismatch.computedHash,
+                    ]
                 }
-                print(TableFormatter.table(header: ["NUMBER", "ID", "STORED HASH", "COMPUTED HASH"], rows: rows))
+                print(
+                    TableFormatter.table(
+                        header: ["NUMBER", "ID", "STORED HASH", "COMPUTED HASH"], rows: rows))
             }
         }
         if !response.mismatches.isEmpty {
             throw CheckFailure(
-                "\(response.mismatches.count) of \(response.checked) invoices do not match their stored content hash")
+                "\(response.mismatches.count) of \(response.checked) invoices do not match their stored content hash"
+            )
         }
     }
 }

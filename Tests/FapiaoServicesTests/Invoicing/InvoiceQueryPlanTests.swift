@@ -22,17 +22,37 @@ import Testing
         return (0..<rows.rowCount).compactMap { rows[$0, "QUERY PLAN"] }.joined(separator: "\n")
     }
 
-    @Test func pagesReadAnIndexInOrder() throws {
-        let database = try TestDatabase.create()
-        defer { try? database.drop() }
+    /// Applies the migrations to `database` and returns a connection to it.
+    private static func migrated(_ database: TestDatabase) throws -> PostgresConnection {
         let connection = try database.connect()
-        defer { connection.close() }
         let migrations = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Migrations")
         _ = try MigrationRunner(
             directory: migrations, logger: Logger(label: "plan-test", sink: .memory())
         ).migrate(using: connection)
+        return connection
+    }
+
+    @Test func invoiceColumnNamesMatch() throws {
+        let database = try TestDatabase.create()
+        defer { try? database.drop() }
+        let connection = try Self.migrated(database)
+        defer { connection.close() }
+
+        let rows = try connection.query(
+            """
+            SELECT \(InvoiceRepository.headerColumns), \(InvoiceRepository.lineColumns)
+            FROM invoices LEFT JOIN invoice_lines USING (tenant_id, invoice_id)
+            """)
+        #expect(rows.columns == InvoiceRepository.headerNames + InvoiceRepository.lineNames)
+    }
+
+    @Test func pagesReadAnIndexInOrder() throws {
+        let database = try TestDatabase.create()
+        defer { try? database.drop() }
+        let connection = try Self.migrated(database)
+        defer { connection.close() }
         try connection.execute(script: "SET enable_sort = off; SET enable_seqscan = off")
 
         var byStatus = InvoiceFilter()
