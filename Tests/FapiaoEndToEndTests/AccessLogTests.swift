@@ -14,8 +14,9 @@ struct AuditFixture {
     let auditor: CLIRunner
     let directory: URL
 
-    init() throws {
-        server = try ServerProcess(environment: ["FAPIAO_SEAL_INTERVAL_SECONDS": "1"])
+    init(environment: [String: String] = [:]) throws {
+        server = try ServerProcess(
+            environment: ["FAPIAO_SEAL_INTERVAL_SECONDS": "1"].merging(environment) { _, new in new })
         tenant = try TenantFixture(on: server)
         directory = URL(fileURLWithPath: "/tmp/fapiao-audit-\(UInt32.random(in: .min ... .max))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -218,6 +219,20 @@ struct AccessLogTests {
         #expect(try counts.int(row: 0, column: "seals") == counts.int(row: 0, column: "sealed_entries"))
         #expect(try counts.int(row: 0, column: "highest") == counts.int(row: 0, column: "seals"))
         #expect(try counts.int(row: 0, column: "digests") == counts.int(row: 0, column: "last_digest"))
+    }
+
+    @Test("export with one database connection")
+    func exportWithOneConnection() throws {
+        // An export seals on the call's own connection: a second one from
+        // the pool would wait for a connection that never comes back.
+        let fixture = try AuditFixture(environment: ["FAPIAO_DB_POOL_SIZE": "1"])
+        defer { fixture.remove() }
+        let started = ContinuousClock.now
+        let (export, bundle) = try fixture.export()
+        #expect(export.status == 0, "\(export.standardError)")
+        #expect(started.duration(to: .now) < .seconds(10))
+        let verified = try fixture.verify(bundle)
+        #expect(verified.status == 0, "\(verified.standardError)")
     }
 
     @Test("100,000 entries export and verify")

@@ -83,18 +83,36 @@ public final class AccessLogSealer: Sendable {
     }
 
     /// Seals the pending entries of one tenant in digests of at most
-    /// `batchLimit` entries; returns the number sealed.
+    /// `batchLimit` entries on pooled connections; returns the number
+    /// sealed. A tenant that another pass is sealing is skipped.
     ///
-    /// - Parameter waitForOtherSealers: waits while another pass seals the
-    ///   tenant, as an export does; otherwise such a pass skips the tenant.
     /// - Throws: `PostgresError` or `AuditError` when a step fails; nothing
     ///   of the failed digest is written.
     @discardableResult
-    public func seal(
-        tenantID: String, full: Bool = true, waitForOtherSealers: Bool = false
-    ) throws
-        -> Int
-    {
+    public func seal(tenantID: String, full: Bool = true) throws -> Int {
+        try seal(tenantID: tenantID, full: full, wait: false) { body in
+            try database.transaction(tenant: tenantID, for: nil, body)
+        }
+    }
+
+    /// Seals every pending entry of the tenant of `context` on the call's
+    /// connection, for an export. It waits for a pass in progress, within
+    /// the call's deadline, so that the export covers every committed entry.
+    @discardableResult
+    func seal(for context: CallContext) throws -> Int {
+        try seal(tenantID: context.principal.tenantID, full: true, wait: true) { body in
+            try context.transaction(body)
+        }
+    }
+
+    /// Runs one batch's work in a transaction of the tenant.
+    private typealias BatchTransaction = (
+        (PostgresConnection) throws -> (sealed: Int, lastEntryID: Int)
+    ) throws -> (sealed: Int, lastEntryID: Int)
+
+    private func seal(
+        tenantID: String, full: Bool, wait: Bool, transaction: BatchTransaction
+    ) throws -> Int {
         var total = 0
         // Each batch starts after the previous one's last entry, so a backlog
         // is read once. Entries below it that commit meanwhile are left to
@@ -113,8 +131,9 @@ public final class AccessLogSealer: Sendable {
             after = entryID - 1
         }
         while true {
-            let batch = try sealBatch(
-                tenantID: tenantID, after: after, wait: waitForOtherSealers)
+            let batch = try transaction { connection in
+                try sealBatch(tenantID: tenantID, after: after, wait: wait, on: connection)
+            }
             total += batch.sealed
             after = batch.lastEntryID
             // A large backlog is sealed batch by batch, and a stopping server
@@ -126,110 +145,108 @@ public final class AccessLogSealer: Sendable {
     }
 
     private func sealBatch(
-        tenantID: String, after: Int, wait: Bool
+        tenantID: String, after: Int, wait: Bool, on connection: PostgresConnection
     ) throws
         -> (sealed: Int, lastEntryID: Int)
     {
-        try database.transaction(tenant: tenantID, for: nil) { connection in
-            if wait {
-                _ = try connection.queryPrepared(
-                    "SELECT pg_advisory_xact_lock(hashtextextended('fapiao-seal:' || $1, 0))",
-                    [tenantID])
-            } else {
-                let lock = try connection.queryPrepared(
-                    "SELECT pg_try_advisory_xact_lock(hashtextextended('fapiao-seal:' || $1, 0)) AS locked",
-                    [tenantID])
-                guard lock[0, "locked"] == "t" else { return (0, after) }
-            }
-            let rows = try connection.queryPrepared(
-                """
-                SELECT \(AccessLogEntryRow.columns)
-                FROM access_log a
-                WHERE a.tenant_id = $1 AND a.entry_id > $2
-                  AND NOT EXISTS (
-                    SELECT FROM access_log_seals s WHERE s.tenant_id = a.tenant_id AND s.entry_id = a.entry_id)
-                ORDER BY a.entry_id LIMIT \(AccessLogSealer.batchLimit)
-                """, [tenantID, String(after)])
-            guard rows.rowCount > 0 else { return (0, after) }
-            let last = try connection.queryPrepared(
-                """
-                SELECT digest_sequence, last_seal_sequence, digest_hash FROM access_log_digests
-                WHERE tenant_id = $1 ORDER BY digest_sequence DESC LIMIT 1
-                """, [tenantID])
-            let previousSequence =
-                last.rowCount == 1 ? try last.int(row: 0, column: "digest_sequence") : 0
-            var previousSeal =
-                last.rowCount == 1 ? try last.int(row: 0, column: "last_seal_sequence") : 0
-            // Seals beyond the last digest exist only if someone wrote them
-            // behind the server's back. Sealing goes on after them, so the
-            // service keeps working, and verification reports the intruders.
-            let highest = try connection.queryPrepared(
-                "SELECT coalesce(max(seal_sequence), 0) AS highest FROM access_log_seals WHERE tenant_id = $1",
+        if wait {
+            _ = try connection.queryPrepared(
+                "SELECT pg_advisory_xact_lock(hashtextextended('fapiao-seal:' || $1, 0))",
                 [tenantID])
-            let highestSeal = try highest.int(row: 0, column: "highest")
-            if highestSeal > previousSeal {
-                logger.error(
-                    "access_log_tampering_suspected",
-                    [
-                        "tenant_id": .string(tenantID), "last_digest_seal": .int(previousSeal),
-                        "highest_seal": .int(highestSeal),
-                    ])
-                previousSeal = highestSeal
-            }
-            let previousHash =
-                last.rowCount == 1
-                ? try last.string(row: 0, column: "digest_hash") : AuditDigest.genesisHash
-
-            var lastEntryID = after
-            var entryIDs: [String] = []
-            var sealSequences: [String] = []
-            var hashes: [String] = []
-            let hasher = EntriesHasher()
-            for row in 0..<rows.rowCount {
-                var entry = try AccessLogEntryRow.entry(rows, row)
-                entry.sealSequence = UInt64(previousSeal + row + 1)
-                let hash = entry.computeHash()
-                hasher.append(hash)
-                entryIDs.append(String(entry.entryID))
-                lastEntryID = max(lastEntryID, Int(entry.entryID))
-                sealSequences.append(String(entry.sealSequence))
-                hashes.append(APIKey.hex(hash))
-            }
-            let digestSequence = previousSequence + 1
-            var digest = AuditDigest(
-                tenantID: tenantID, digestSequence: UInt64(digestSequence),
-                firstSealSequence: UInt64(previousSeal + 1),
-                lastSealSequence: UInt64(previousSeal + rows.rowCount),
-                entriesHash: APIKey.hex(hasher.finish()), previousDigestHash: previousHash,
-                digestHash: "", signature: "", keyID: signingKey.keyID,
-                createdAt: AccessLogEntryRow.timestamp(Date()))
-            let canonical = Array(digest.canonicalText.utf8)
-            digest.digestHash = digest.computeHashHex()
-            digest.signature = APIKey.hex(try signingKey.sign(canonical))
-            _ = try connection.queryPrepared(
-                """
-                INSERT INTO access_log_digests (tenant_id, digest_sequence, first_seal_sequence,
-                    last_seal_sequence, entries_hash, previous_digest_hash, digest_hash, signature,
-                    key_id, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                """,
-                [
-                    tenantID, String(digestSequence), String(digest.firstSealSequence),
-                    String(digest.lastSealSequence), digest.entriesHash, digest.previousDigestHash,
-                    digest.digestHash, digest.signature, digest.keyID, digest.createdAt,
-                ])
-            _ = try connection.queryPrepared(
-                """
-                INSERT INTO access_log_seals (tenant_id, seal_sequence, entry_id, entry_hash, digest_sequence)
-                SELECT $1, unnest($2::bigint[]), unnest($3::bigint[]), unnest($4::text[]), $5
-                """,
-                [
-                    tenantID, "{" + sealSequences.joined(separator: ",") + "}",
-                    "{" + entryIDs.joined(separator: ",") + "}",
-                    "{" + hashes.joined(separator: ",") + "}",
-                    String(digestSequence),
-                ])
-            return (rows.rowCount, lastEntryID)
+        } else {
+            let lock = try connection.queryPrepared(
+                "SELECT pg_try_advisory_xact_lock(hashtextextended('fapiao-seal:' || $1, 0)) AS locked",
+                [tenantID])
+            guard lock[0, "locked"] == "t" else { return (0, after) }
         }
+        let rows = try connection.queryPrepared(
+            """
+            SELECT \(AccessLogEntryRow.columns)
+            FROM access_log a
+            WHERE a.tenant_id = $1 AND a.entry_id > $2
+              AND NOT EXISTS (
+                SELECT FROM access_log_seals s WHERE s.tenant_id = a.tenant_id AND s.entry_id = a.entry_id)
+            ORDER BY a.entry_id LIMIT \(AccessLogSealer.batchLimit)
+            """, [tenantID, String(after)])
+        guard rows.rowCount > 0 else { return (0, after) }
+        let last = try connection.queryPrepared(
+            """
+            SELECT digest_sequence, last_seal_sequence, digest_hash FROM access_log_digests
+            WHERE tenant_id = $1 ORDER BY digest_sequence DESC LIMIT 1
+            """, [tenantID])
+        let previousSequence =
+            last.rowCount == 1 ? try last.int(row: 0, column: "digest_sequence") : 0
+        var previousSeal =
+            last.rowCount == 1 ? try last.int(row: 0, column: "last_seal_sequence") : 0
+        // Seals beyond the last digest exist only if someone wrote them
+        // behind the server's back. Sealing goes on after them, so the
+        // service keeps working, and verification reports the intruders.
+        let highest = try connection.queryPrepared(
+            "SELECT coalesce(max(seal_sequence), 0) AS highest FROM access_log_seals WHERE tenant_id = $1",
+            [tenantID])
+        let highestSeal = try highest.int(row: 0, column: "highest")
+        if highestSeal > previousSeal {
+            logger.error(
+                "access_log_tampering_suspected",
+                [
+                    "tenant_id": .string(tenantID), "last_digest_seal": .int(previousSeal),
+                    "highest_seal": .int(highestSeal),
+                ])
+            previousSeal = highestSeal
+        }
+        let previousHash =
+            last.rowCount == 1
+            ? try last.string(row: 0, column: "digest_hash") : AuditDigest.genesisHash
+
+        var lastEntryID = after
+        var entryIDs: [String] = []
+        var sealSequences: [String] = []
+        var hashes: [String] = []
+        let hasher = EntriesHasher()
+        for row in 0..<rows.rowCount {
+            var entry = try AccessLogEntryRow.entry(rows, row)
+            entry.sealSequence = UInt64(previousSeal + row + 1)
+            let hash = entry.computeHash()
+            hasher.append(hash)
+            entryIDs.append(String(entry.entryID))
+            lastEntryID = max(lastEntryID, Int(entry.entryID))
+            sealSequences.append(String(entry.sealSequence))
+            hashes.append(APIKey.hex(hash))
+        }
+        let digestSequence = previousSequence + 1
+        var digest = AuditDigest(
+            tenantID: tenantID, digestSequence: UInt64(digestSequence),
+            firstSealSequence: UInt64(previousSeal + 1),
+            lastSealSequence: UInt64(previousSeal + rows.rowCount),
+            entriesHash: APIKey.hex(hasher.finish()), previousDigestHash: previousHash,
+            digestHash: "", signature: "", keyID: signingKey.keyID,
+            createdAt: AccessLogEntryRow.timestamp(Date()))
+        let canonical = Array(digest.canonicalText.utf8)
+        digest.digestHash = digest.computeHashHex()
+        digest.signature = APIKey.hex(try signingKey.sign(canonical))
+        _ = try connection.queryPrepared(
+            """
+            INSERT INTO access_log_digests (tenant_id, digest_sequence, first_seal_sequence,
+                last_seal_sequence, entries_hash, previous_digest_hash, digest_hash, signature,
+                key_id, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            """,
+            [
+                tenantID, String(digestSequence), String(digest.firstSealSequence),
+                String(digest.lastSealSequence), digest.entriesHash, digest.previousDigestHash,
+                digest.digestHash, digest.signature, digest.keyID, digest.createdAt,
+            ])
+        _ = try connection.queryPrepared(
+            """
+            INSERT INTO access_log_seals (tenant_id, seal_sequence, entry_id, entry_hash, digest_sequence)
+            SELECT $1, unnest($2::bigint[]), unnest($3::bigint[]), unnest($4::text[]), $5
+            """,
+            [
+                tenantID, "{" + sealSequences.joined(separator: ",") + "}",
+                "{" + entryIDs.joined(separator: ",") + "}",
+                "{" + hashes.joined(separator: ",") + "}",
+                String(digestSequence),
+            ])
+        return (rows.rowCount, lastEntryID)
     }
 }

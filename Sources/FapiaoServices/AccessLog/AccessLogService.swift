@@ -101,7 +101,7 @@ public struct AccessLogService: Sendable {
             let tenantID = context.principal.tenantID
             // The export's own access-log entry is written at the end, so it
             // is sealed by a later pass and appears in a later export.
-            try sealer.seal(tenantID: tenantID, waitForOtherSealers: true)
+            try sealer.seal(for: context)
             let range = try context.transaction { connection in
                 try connection.queryPrepared(
                     """

@@ -17,6 +17,8 @@ final class CallSession: @unchecked Sendable {
     /// Tenant of the transaction that authentication left open, nil when
     /// no transaction is open.
     private var openTenant: String?
+    /// Work to run after the connection is back in the pool.
+    private(set) var workAfterRelease: [() -> Void] = []
 
     init(connection: PostgresConnection, call: ServerCall) {
         self.connection = connection
@@ -72,6 +74,12 @@ final class CallSession: @unchecked Sendable {
             setup: try Database.setup(
                 tenant: tenantID, statementTimeout: limits.statementTimeout, on: connection),
             body)
+    }
+
+    /// Runs `work` after the session has returned its connection to the
+    /// pool, for writes that need a healthy connection when the call's broke.
+    func afterRelease(_ work: @escaping () -> Void) {
+        workAfterRelease.append(work)
     }
 
     /// Rolls back the transaction that authentication left open, if any.

@@ -41,15 +41,22 @@ public final class Database: Sendable {
     }
 
     /// Borrows one connection for every transaction of `call` and runs `body`
-    /// with it (see `CallSession`).
+    /// with it (see `CallSession`), then the session's work after release.
     ///
     /// - Throws: `RPCError` DEADLINE_EXCEEDED when no time is left, what the
     ///   pool throws, or what `body` throws.
     func withSession<T>(for call: ServerCall, _ body: (CallSession) throws -> T) throws -> T {
         let limits = try Database.limits(for: call, acquireTimeout: acquireTimeout)
+        var workAfterRelease: [() -> Void] = []
+        defer {
+            for work in workAfterRelease { work() }
+        }
         return try pool.withConnection(timeout: limits.acquire) { connection in
             let session = CallSession(connection: connection, call: call)
-            defer { session.end() }
+            defer {
+                session.end()
+                workAfterRelease = session.workAfterRelease
+            }
             return try body(session)
         }
     }

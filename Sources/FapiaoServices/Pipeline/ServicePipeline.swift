@@ -119,8 +119,8 @@ public final class ServicePipeline: Sendable {
             } else {
                 recordUnauthenticated(
                     call, session: session, credential: failure.presentedCredential,
-                    error: failure.rpcError)
-                call.fail(failure)
+                    error: failure.rpcError
+                ) { call.fail(failure) }
             }
             return
         } catch {
@@ -220,12 +220,14 @@ public final class ServicePipeline: Sendable {
     ) {
         var entry = context.entry(statusCode: error.code.rawValue, statusMessage: error.message)
         entry.resourceType = resourceType
-        write(entry, requestID: call.requestID, session: context.session)
-        call.fail(error)
+        write(entry, requestID: call.requestID, session: context.session) { call.fail(error) }
     }
 
+    /// Writes the entry of a call without a valid credential, within the
+    /// rate of `unauthenticatedEntriesPerSecond`, then runs `then`.
     private func recordUnauthenticated(
-        _ call: ServerCall, session: CallSession, credential: String?, error: RPCError
+        _ call: ServerCall, session: CallSession, credential: String?, error: RPCError,
+        then: @escaping () -> Void
     ) {
         let admitted = unauthenticatedLog.withLock { state -> Bool in
             let now = ContinuousClock.now
@@ -244,38 +246,67 @@ public final class ServicePipeline: Sendable {
             state.tokens -= 1
             return true
         }
-        guard admitted else { return }
+        guard admitted else {
+            then()
+            return
+        }
         let entry = AccessLogEntry(
             tenantID: Database.platformTenantID, principalID: nil, principalName: nil,
             credential: credential, clientAddress: call.remoteAddress,
             requestID: call.requestID, method: call.method.path, resourceType: nil,
             resourceID: nil, statusCode: error.code.rawValue, statusMessage: error.message,
             changes: nil)
-        write(entry, requestID: call.requestID, session: session)
+        write(entry, requestID: call.requestID, session: session, then: then)
     }
 
-    /// Writes `entry` in a transaction of its own: on the call's connection
-    /// when `session` is given, or else on a pooled one.
-    private func write(_ entry: AccessLogEntry, requestID: String, session: CallSession? = nil) {
-        do {
-            if let session {
+    /// Writes `entry` in a transaction of its own on the call's connection,
+    /// then runs `then`. When that connection is broken, both run after the
+    /// session has returned it, on a pooled connection, so that the failure
+    /// of a lost connection is still recorded and no call holds two.
+    private func write(
+        _ entry: AccessLogEntry, requestID: String, session: CallSession,
+        then: @escaping () -> Void
+    ) {
+        if session.connection.isHealthy {
+            do {
                 _ = try session.transaction(tenant: entry.tenantID, boundedByDeadline: false) {
                     connection in
                     try AccessLogWriter.insert(entry, on: connection)
                 }
-            } else {
-                _ = try database.transaction(tenant: entry.tenantID, for: nil) { connection in
-                    try AccessLogWriter.insert(entry, on: connection)
-                }
+                then()
+                return
+            } catch  where session.connection.isHealthy {
+                logWriteFailure(entry, requestID: requestID, error: error)
+                then()
+                return
+            } catch {
+                // The connection broke during the write: retried below.
+            }
+        }
+        session.afterRelease { [self] in
+            write(entry, requestID: requestID)
+            then()
+        }
+    }
+
+    /// Writes `entry` in a transaction of its own on a pooled connection.
+    private func write(_ entry: AccessLogEntry, requestID: String) {
+        do {
+            _ = try database.transaction(tenant: entry.tenantID, for: nil) { connection in
+                try AccessLogWriter.insert(entry, on: connection)
             }
         } catch {
-            logger.error(
-                "access_log_write_failed",
-                [
-                    "method": .string(entry.method), "request_id": .string(requestID),
-                    "tenant_id": .string(entry.tenantID),
-                    "error": .string(String(describing: error)),
-                ])
+            logWriteFailure(entry, requestID: requestID, error: error)
         }
+    }
+
+    private func logWriteFailure(_ entry: AccessLogEntry, requestID: String, error: any Error) {
+        logger.error(
+            "access_log_write_failed",
+            [
+                "method": .string(entry.method), "request_id": .string(requestID),
+                "tenant_id": .string(entry.tenantID),
+                "error": .string(String(describing: error)),
+            ])
     }
 }

@@ -220,7 +220,19 @@ public final class PostgresConnection {
         }
         // The synchronization point.
         if let sync = PQgetResult(connection) { PQclear(sync) }
-        if let firstError {
+        if var firstError {
+            // libpq may notice a closed connection only after the error
+            // result, for example when a server process was terminated
+            // (SQLSTATE 57P01), so the kind is decided after the sync.
+            if firstError.kind == .queryFailed
+                && (PQstatus(connection) != CONNECTION_OK
+                    || firstError.sqlState.map { $0.hasPrefix("57P") || $0.hasPrefix("08") } == true)
+            {
+                firstError = PostgresError(
+                    kind: .connectionLost, message: firstError.message,
+                    sqlState: firstError.sqlState, detail: firstError.detail, hint: firstError.hint,
+                    constraint: firstError.constraint)
+            }
             if firstError.sqlState == "26000" || firstError.sqlState == "0A000" {
                 for (sql, _) in statements { preparedStatementNames[sql] = nil }
             }
