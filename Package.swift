@@ -46,7 +46,7 @@ let package = Package(
         // Access-log tamper evidence: canonical encodings, Ed25519 signatures,
         // export bundles and their offline verification. No network, no database.
         .target(
-            name: "FapiaoAudit", dependencies: ["COpenSSL", "CFapiaoShims"],
+            name: "FapiaoAudit", dependencies: ["COpenSSL", "CFapiaoShims", "FapiaoLogging"],
             swiftSettings: strictSettings),
         // Swift types of the public API messages and their protobuf and JSON forms.
         .target(

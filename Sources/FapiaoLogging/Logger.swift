@@ -81,10 +81,10 @@ public struct Logger: Sendable {
         let leading = ["time", "level", "event"]
         var parts: [String] = []
         for key in leading {
-            if let value = fields[key] { parts.append("\(jsonString(key)):\(value.json)") }
+            if let value = fields[key] { parts.append("\(JSONString.quoted(key)):\(value.json)") }
         }
         for key in fields.keys.sorted() where !leading.contains(key) {
-            parts.append("\(jsonString(key)):\(fields[key]!.json)")
+            parts.append("\(JSONString.quoted(key)):\(fields[key]!.json)")
         }
         return "{" + parts.joined(separator: ",") + "}\n"
     }
@@ -124,10 +124,10 @@ public enum MetadataValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIn
 
     var json: String {
         switch self {
-        case .string(let value): jsonString(value)
+        case .string(let value): JSONString.quoted(value)
         case .int(let value): String(value)
         case .bool(let value): value ? "true" : "false"
-        case .double(let value): value.isFinite ? String(value) : jsonString(String(value))
+        case .double(let value): value.isFinite ? String(value) : JSONString.quoted(String(value))
         }
     }
 }
@@ -159,21 +159,4 @@ public final class LogSink: Sendable {
         }
         handle.withLock { $0.write(Data(line.utf8)) }
     }
-}
-
-func jsonString(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case let c where c.value < 0x20:
-            out += String(format: "\\u%04x", c.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
 }

@@ -1,3 +1,5 @@
+import FapiaoLogging
+
 /// Strict reader and writer of the flat JSON objects in JSON Lines export
 /// files: every value is a string or an unsigned integer.
 ///
@@ -154,7 +156,9 @@ struct FlatJSONObject {
 
         /// Parses a JSON number token and accepts it only as a non-negative
         /// integer without fraction or exponent that is at most `maximum`.
-        private mutating func parseUnsigned(name: String, maximum: UInt64) throws(SyntaxError)
+        private mutating func parseUnsigned(
+            name: String, maximum: UInt64
+        ) throws(SyntaxError)
             -> UInt64
         {
             let start = position
@@ -198,7 +202,8 @@ struct FlatJSONObject {
                 case UInt8(ascii: "\\"):
                     try parseEscape(into: &output)
                 case 0x00..<0x20:
-                    throw fail("control character U+\(hex4(UInt32(byte))) in a string must be escaped")
+                    throw fail(
+                        "control character U+\(hex4(UInt32(byte))) in a string must be escaped")
                 default:
                     output.append(byte)
                 }

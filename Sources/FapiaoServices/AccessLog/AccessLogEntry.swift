@@ -1,4 +1,4 @@
-import FapiaoAudit
+import FapiaoLogging
 import Foundation
 
 /// One row of `access_log`: who called what, when, from where, and the outcome.

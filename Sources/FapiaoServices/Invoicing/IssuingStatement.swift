@@ -1,5 +1,5 @@
 import FapiaoAPI
-import FapiaoAudit
+import FapiaoLogging
 import FapiaoStore
 import Foundation
 
