@@ -79,8 +79,8 @@ enum Usage {
           invoices export [FILTER] [--out FILE]
                                        write the invoices as JSON Lines (one
                                        Invoice in proto3 JSON per line) to standard
-                                       output or FILE as they arrive; a failed
-                                       export removes FILE
+                                       output or FILE as they arrive; FILE is
+                                       replaced only by a complete export
           invoices deliver ID --channel CHANNEL --recipient ADDRESS
                                        issued -> delivered; CHANNEL such as email,
                                        sms, portal or paper

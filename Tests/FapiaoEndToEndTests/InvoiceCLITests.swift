@@ -319,6 +319,50 @@ struct InvoiceCLITests {
         #expect(toStandardOutput.standardOutput.split(separator: "\n").count == 2)
     }
 
+    @Test("failed exports keep existing output")
+    func failedExportsKeepOutput() throws {
+        let directory = try makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let admin = try createTenant(in: directory)
+        _ = try issueExample(as: admin)
+        let wrongKey = directory.appendingPathComponent("wrong.key")
+        try Data("fapiao_0000_not_a_key".utf8).write(to: wrongKey)
+        let stranger = CLIRunner(server: server, keyFile: wrongKey.path)
+
+        // A failing invoice export leaves an existing file as it was.
+        let previous = directory.appendingPathComponent("previous.jsonl")
+        try Data("kept\n".utf8).write(to: previous)
+        let invoices = try stranger.run("invoices", "export", "--out", previous.path)
+        #expect(invoices.status != 0)
+        #expect(try String(contentsOf: previous, encoding: .utf8) == "kept\n")
+        #expect(!FileManager.default.fileExists(atPath: previous.path + ".partial"))
+
+        // An audit export refuses a directory with files and keeps them.
+        let bundle = directory.appendingPathComponent("bundle")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        let other = bundle.appendingPathComponent("other.txt")
+        try Data("important".utf8).write(to: other)
+        let refused = try admin.run("audit", "export", "--out", bundle.path)
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("not an empty directory"))
+        #expect(try String(contentsOf: other, encoding: .utf8) == "important")
+
+        // A failing audit export into an empty directory keeps the directory.
+        let empty = directory.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let failed = try stranger.run("audit", "export", "--out", empty.path)
+        #expect(failed.status != 0)
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: empty.path, isDirectory: &isDirectory))
+        #expect(isDirectory.boolValue)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).isEmpty)
+
+        // A complete export replaces the file.
+        let replaced = try admin.run("invoices", "export", "--out", previous.path)
+        #expect(replaced.status == 0, "\(replaced.standardError)")
+        #expect(try String(contentsOf: previous, encoding: .utf8).hasPrefix("{"))
+    }
+
     // MARK: - Reconcile
 
     @Test("reconcile prints the totals")

@@ -78,11 +78,20 @@ enum AuditCommands {
             throw UsageError("audit export needs --out DIR")
         }
         try arguments.rejectUnknownOptions()
+        let directory = URL(fileURLWithPath: out)
+        // A failed export removes what it wrote, and only that: the
+        // directory must be new or empty, and an existing one is kept.
+        let fileManager = FileManager.default
+        let existed = fileManager.fileExists(atPath: directory.path)
+        if existed,
+            !((try? fileManager.contentsOfDirectory(atPath: directory.path))?.isEmpty ?? false)
+        {
+            throw UsageError("--out \(out) is not an empty directory; choose a new or empty one")
+        }
         let client = try context.connect()
         defer { client.close() }
         let key = try client.call(
             MethodNames.getPublicKey, GetPublicKeyRequest(), as: PublicKey.self)
-        let directory = URL(fileURLWithPath: out)
         var writer: AuditBundleWriter?
         var tenantID = ""
         var digests = 0
@@ -117,7 +126,13 @@ enum AuditCommands {
             }
             try writer?.finish()
         } catch {
-            try? FileManager.default.removeItem(at: directory)
+            if existed {
+                for name in (try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? [] {
+                    try? fileManager.removeItem(at: directory.appendingPathComponent(name))
+                }
+            } else {
+                try? fileManager.removeItem(at: directory)
+            }
             throw error
         }
         print("exported \(entries) entries in \(digests) digests to \(out)")

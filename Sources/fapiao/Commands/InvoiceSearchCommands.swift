@@ -55,12 +55,15 @@ enum InvoiceSearchCommands {
         let client = try context.connect()
         defer { client.close() }
 
+        // The export goes to a temporary file next to FILE, renamed when it
+        // is complete, so a failure leaves an existing FILE as it was.
+        let partialPath = outputPath.map { $0 + ".partial" }
         var output: FileHandle?
-        if let outputPath {
-            guard FileManager.default.createFile(atPath: outputPath, contents: nil),
-                let handle = FileHandle(forWritingAtPath: outputPath)
+        if let partialPath {
+            guard FileManager.default.createFile(atPath: partialPath, contents: nil),
+                let handle = FileHandle(forWritingAtPath: partialPath)
             else {
-                throw UsageError("cannot write '\(outputPath)'")
+                throw UsageError("cannot write '\(partialPath)'")
             }
             output = handle
         }
@@ -79,11 +82,15 @@ enum InvoiceSearchCommands {
                 exported += 1
             }
             try output?.close()
+            if let outputPath, let partialPath {
+                _ = try? FileManager.default.removeItem(atPath: outputPath)
+                try FileManager.default.moveItem(atPath: partialPath, toPath: outputPath)
+            }
         } catch {
             // A partial export could pass for a complete one, so it is removed.
-            if let outputPath {
+            if let partialPath {
                 try? output?.close()
-                try? FileManager.default.removeItem(atPath: outputPath)
+                try? FileManager.default.removeItem(atPath: partialPath)
             }
             throw error
         }
