@@ -5,10 +5,6 @@ import Foundation
 
 /// Numbers and stores a validated draft exactly once per idempotency key.
 enum InvoiceIssuer {
-    /// One gate per series for the whole process (see `SeriesGate`); it holds
-    /// one small lock per series that was ever issued from.
-    static let seriesGate = SeriesGate()
-
     /// Issues `draft` in one transaction: replays an earlier issuance with the
     /// same key, or numbers and stores the invoice with its lines, content
     /// hash and access-log entry in one statement (`IssuingStatement`).
@@ -72,14 +68,11 @@ enum InvoiceIssuer {
             ]
             // Without a finishing step, COMMIT travels with the statement, so
             // the counter row is unlocked without waiting for this thread.
-            let stored = try seriesGate.withSeries(
-                tenantID: tenantID, series: draft.series, for: context.call
-            ) {
-                try IssuingStatement.run(
+            guard
+                let invoice = try IssuingStatement.run(
                     draft, invoiceID: UUID().uuidString.lowercased(), issuance: issuance,
                     entry: entry, committing: finish == nil, on: connection)
-            }
-            guard let invoice = stored else {
+            else {
                 throw RPCError(.notFound, "series '\(draft.series)' not found")
             }
             context.markSuccessRecorded()
