@@ -342,9 +342,9 @@ struct InvoiceCLITests {
         try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
         let other = bundle.appendingPathComponent("other.txt")
         try Data("important".utf8).write(to: other)
-        let refused = try admin.run("audit", "export", "--out", bundle.path)
-        #expect(refused.status != 0)
-        #expect(refused.standardError.contains("not an empty directory"))
+        let rejected = try admin.run("audit", "export", "--out", bundle.path)
+        #expect(rejected.status != 0)
+        #expect(rejected.standardError.contains("not an empty directory"))
         #expect(try String(contentsOf: other, encoding: .utf8) == "important")
 
         // A failing audit export into an empty directory keeps the directory.

@@ -19,7 +19,7 @@ public final class AccessLogSealer: Sendable {
     /// Most entries one digest covers.
     static let batchLimit = 5000
     /// Entries older than this are looked at only by full passes, because
-    /// transactions of the server last seconds. Every other pass starts at
+    /// transactions of the server last seconds. Each regular pass starts at
     /// the window's first entry and reads the entries after it again.
     static let recentWindow = "2 minutes"
     /// Passes between two full passes, which look at the whole log of every tenant.

@@ -48,7 +48,7 @@ enum AccessLogWriter {
             """
     }
 
-    /// The parameters of `successInsert`, in order.
+    /// Returns the parameters of `successInsert`, in order.
     static func successParameters(_ entry: AccessLogEntry) -> [String?] {
         [
             entry.tenantID, entry.principalID, entry.principalName, entry.credential,

@@ -201,8 +201,8 @@ enum PrincipalLoader {
             principal: principal, tenantSuspended: row[0, "status"] == "suspended")
     }
 
-    /// What a principal's roles and its tenant's settings grant, computed
-    /// from their text as the principal query returns it.
+    /// Permissions and limits that a principal's roles and its tenant's
+    /// settings grant, computed from their text in the principal query.
     struct Grants: Sendable {
         let roles: [String]
         let permissions: Set<Permission>

@@ -32,13 +32,13 @@ final class CallSession: @unchecked Sendable {
     ) throws
         -> PostgresResult
     {
-        let limits = try Database.limits(for: call, acquireTimeout: .seconds(0))
+        let statementTimeout = try Database.statementTimeout(for: call)
         openTenant = tenantID
         let results = try connection.pipeline([
             ("BEGIN", []),
             (
                 "SELECT set_config('fapiao.tenant_id', $1, true), set_config('statement_timeout', $2, true)",
-                [tenantID, limits.statementTimeout]
+                [tenantID, statementTimeout]
             ),
             (sql, parameters),
         ])
@@ -68,11 +68,10 @@ final class CallSession: @unchecked Sendable {
             }
             connection.rollBack()
         }
-        let limits = try Database.limits(
-            for: boundedByDeadline ? call : nil, acquireTimeout: .seconds(0))
+        let statementTimeout = try Database.statementTimeout(for: boundedByDeadline ? call : nil)
         return try connection.transaction(
             setup: try Database.setup(
-                tenant: tenantID, statementTimeout: limits.statementTimeout, on: connection),
+                tenant: tenantID, statementTimeout: statementTimeout, on: connection),
             body)
     }
 

@@ -61,12 +61,22 @@ public final class Database: Sendable {
         }
     }
 
-    /// The wait for a pooled connection and the `statement_timeout` in
-    /// milliseconds ("0": none) that the time left before `call`'s deadline allows.
+    /// Returns the wait for a pooled connection and the `statement_timeout`
+    /// that the time left before `call`'s deadline allows.
     static func limits(
         for call: ServerCall?, acquireTimeout: Duration
     ) throws -> (acquire: Duration, statementTimeout: String) {
-        guard let remaining = call?.timeRemaining else { return (acquireTimeout, "0") }
+        let statementTimeout = try Database.statementTimeout(for: call)
+        guard let remaining = call?.timeRemaining else { return (acquireTimeout, statementTimeout) }
+        return (min(acquireTimeout, remaining), statementTimeout)
+    }
+
+    /// Returns the `statement_timeout` in milliseconds that the time left
+    /// before `call`'s deadline allows, "0" (none) without a deadline.
+    ///
+    /// - Throws: `RPCError` DEADLINE_EXCEEDED when no time is left.
+    static func statementTimeout(for call: ServerCall?) throws -> String {
+        guard let remaining = call?.timeRemaining else { return "0" }
         guard remaining > .zero else {
             throw RPCError(
                 .deadlineExceeded, "the deadline passed before the call reached the database")
@@ -75,11 +85,11 @@ public final class Database: Sendable {
             1,
             remaining.components.seconds * 1000
                 + remaining.components.attoseconds / 1_000_000_000_000_000)
-        return (min(acquireTimeout, remaining), String(milliseconds))
+        return String(milliseconds)
     }
 
-    /// The statement that sets the tenant and the statement timeout of a new
-    /// transaction, with literal values so that it travels with BEGIN.
+    /// Returns the statement that sets the tenant and the statement timeout
+    /// of a new transaction, with literal values so that it travels with BEGIN.
     static func setup(
         tenant tenantID: String, statementTimeout: String, on connection: PostgresConnection
     ) throws -> String {

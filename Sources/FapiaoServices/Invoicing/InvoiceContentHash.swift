@@ -12,9 +12,9 @@ enum InvoiceContentHash {
         fields(invoice).map(line).joined()
     }
 
-    /// The canonical text around the fields that the issuing statement fills
-    /// in: the lines before `number`, those between `display_number` and
-    /// `issued_at`, and those after `issued_at`.
+    /// Returns the canonical text around the fields that the issuing
+    /// statement fills in: the lines before `number`, those between
+    /// `display_number` and `issued_at`, and those after `issued_at`.
     static func segments(_ invoice: Invoice) -> (head: String, middle: String, tail: String) {
         let all = fields(invoice)
         let names = all.map(\.0)

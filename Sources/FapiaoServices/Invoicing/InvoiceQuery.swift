@@ -80,8 +80,8 @@ struct InvoiceQuery {
         }
     }
 
-    /// The statement that reads the ids and positions of up to `limit`
-    /// invoices after `cursor`, with its parameters.
+    /// Returns the statement that reads the ids and positions of up to
+    /// `limit` invoices after `cursor`, with its parameters.
     func statement(after cursor: Cursor?, limit: Int) -> (sql: String, parameters: [String?]) {
         var conditions = self.conditions
         var parameters = self.parameters

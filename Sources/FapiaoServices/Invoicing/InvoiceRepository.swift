@@ -60,21 +60,6 @@ enum InvoiceRepository {
         return try invoices(joined: rows).first
     }
 
-    /// Returns the invoice with `number` in `series`, or nil.
-    static func load(
-        tenantID: String, series: String, number: UInt64, on connection: PostgresConnection
-    )
-        throws -> Invoice?
-    {
-        let rows = try connection.queryPrepared(
-            """
-            SELECT \(headerColumns), \(lineColumns)
-            FROM invoices LEFT JOIN invoice_lines USING (tenant_id, invoice_id)
-            WHERE tenant_id = $1 AND series = $2 AND number = $3 ORDER BY line_number
-            """, [tenantID, series, String(number)])
-        return try invoices(joined: rows).first
-    }
-
     /// Returns the invoice that `condition` selects, with its lines, and in
     /// the same statement writes the call's success entry for it, sent with
     /// COMMIT. Returns nil when there is none, and then nothing is written.
@@ -124,8 +109,12 @@ enum InvoiceRepository {
             FROM invoice_lines WHERE tenant_id = $1 AND invoice_id = ANY($2::uuid[])
             ORDER BY invoice_id, line_number
             """, [tenantID, idArray])
+        let columns = Dictionary(
+            uniqueKeysWithValues: lines.columns.enumerated().map { ($1, $0) })
         for row in 0..<lines.rowCount {
-            func value(_ name: String) -> String { lines[row, name] ?? "" }
+            func value(_ name: String) -> String {
+                columns[name].flatMap { lines.value(row: row, at: $0) } ?? ""
+            }
             invoices[value("invoice_id")]?.lines.append(
                 InvoiceLine(
                     lineNumber: UInt32(value("line_number")) ?? 0, itemName: value("item_name"),

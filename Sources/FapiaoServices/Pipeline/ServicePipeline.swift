@@ -261,8 +261,8 @@ public final class ServicePipeline: Sendable {
 
     /// Writes `entry` in a transaction of its own on the call's connection,
     /// then runs `then`. When that connection is broken, both run after the
-    /// session has returned it, on a pooled connection, so that the failure
-    /// of a lost connection is still recorded and no call holds two.
+    /// session has returned it, on a pooled connection. The failure of a lost
+    /// connection is then still recorded, and no call uses two connections.
     private func write(
         _ entry: AccessLogEntry, requestID: String, session: CallSession,
         then: @escaping () -> Void

@@ -199,12 +199,12 @@ public final class PostgresConnection {
                 throw PostgresError(
                     kind: .connectionLost, message: Self.errorMessage(of: connection))
             }
-            var kept = false
+            var owned = false
             switch PQresultStatus(result) {
             case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
                 if !command.prepares {
                     results.append(PostgresResult(taking: result))
-                    kept = true
+                    owned = true
                 }
             case PGRES_PIPELINE_ABORTED:
                 // Skipped after an earlier failure: a skipped preparation
@@ -214,7 +214,7 @@ public final class PostgresConnection {
                 if command.prepares { preparedStatementNames[command.sql] = nil }
                 firstError = firstError ?? Self.error(from: result, connection: connection)
             }
-            if !kept { PQclear(result) }
+            if !owned { PQclear(result) }
             // Each command's results end with a null result.
             while let extra = PQgetResult(connection) { PQclear(extra) }
         }
