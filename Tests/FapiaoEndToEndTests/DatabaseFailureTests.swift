@@ -45,6 +45,7 @@ struct DatabaseFailureTests {
                 """
                 SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
                 WHERE usename = 'fapiao_app' AND wait_event_type = 'Lock'
+                    AND datname = current_database()
                 """)
             terminated = waiting.rowCount > 0
             if !terminated { Thread.sleep(forTimeInterval: 0.05) }

@@ -5,33 +5,48 @@ import Foundation
 
 /// Numbers and stores a validated draft exactly once per idempotency key.
 enum InvoiceIssuer {
+    /// The queue of every series for the whole process (see `SeriesQueue`).
+    static let seriesQueue = SeriesQueue()
+
     /// Issues `draft` in one transaction: replays an earlier issuance with the
     /// same key, or numbers and stores the invoice with its lines, content
     /// hash and access-log entry in one statement (`IssuingStatement`).
     /// `prepare` runs first in the same transaction (a credit note locks its
-    /// original there), and `finish` runs after the insert.
+    /// original there), and `finish` runs after the insert. Without either,
+    /// the statement may run in a batch of the series' waiting calls.
     static func issue(
         _ draft: InvoiceDraft, issuance: InvoiceRepository.Issuance, context: CallContext,
-        prepare: (PostgresConnection) throws -> Void = { _ in },
+        prepare: ((PostgresConnection) throws -> Void)? = nil,
         finish: ((PostgresConnection, Invoice) throws -> Void)? = nil
     ) throws -> IssueInvoiceResponse {
-        do {
-            return try issueOnce(
-                draft, issuance: issuance, context: context, prepare: prepare, finish: finish)
-        } catch let error as PostgresError
-            where error.isUniqueViolation
-            && error.constraint == "invoices_tenant_id_idempotency_key_key"
-        {
-            // A concurrent call with the same key committed first; its invoice
-            // is now visible, so this attempt replays it.
-            return try issueOnce(
-                draft, issuance: issuance, context: context, prepare: prepare, finish: finish)
+        var queued = prepare == nil && finish == nil
+        while true {
+            do {
+                return try issueOnce(
+                    draft, issuance: issuance, context: context, queued: queued,
+                    prepare: prepare, finish: finish)
+            } catch is BatchFailed {
+                // Nothing of the batch was stored; the next attempt runs alone.
+                queued = false
+            } catch let error as PostgresError
+                where error.isUniqueViolation
+                && error.constraint == "invoices_tenant_id_idempotency_key_key"
+            {
+                // A concurrent call with the same key committed first; its invoice
+                // is now visible, so this attempt replays it.
+                return try issueOnce(
+                    draft, issuance: issuance, context: context, queued: false,
+                    prepare: prepare, finish: finish)
+            }
         }
     }
 
+    /// Thrown out of a transaction whose statement ran in a batch that failed.
+    private struct BatchFailed: Error {}
+
     private static func issueOnce(
         _ draft: InvoiceDraft, issuance: InvoiceRepository.Issuance, context: CallContext,
-        prepare: (PostgresConnection) throws -> Void,
+        queued: Bool, prepare: ((PostgresConnection) throws -> Void)?,
         finish: ((PostgresConnection, Invoice) throws -> Void)?
     ) throws -> IssueInvoiceResponse {
         let tenantID = issuance.tenantID
@@ -57,7 +72,7 @@ enum InvoiceIssuer {
                     changes: ["replayed": .init(before: nil, after: "true")])
                 return IssueInvoiceResponse(invoice: invoice, replayed: true)
             }
-            try prepare(connection)
+            try prepare?(connection)
             var entry = context.entry(statusCode: 0, statusMessage: "")
             entry.resourceType = "invoice"
             entry.changes = [
@@ -66,13 +81,34 @@ enum InvoiceIssuer {
                 "series": .init(before: nil, after: draft.series),
                 "total_with_tax": .init(before: nil, after: draft.totalWithTax.description),
             ]
-            // Without a finishing step, COMMIT travels with the statement, so
-            // the counter row is unlocked without waiting for this thread.
-            guard
-                let invoice = try IssuingStatement.run(
-                    draft, invoiceID: UUID().uuidString.lowercased(), issuance: issuance,
-                    entry: entry, committing: finish == nil, on: connection)
-            else {
+            let parameters = IssuingStatement.parameters(
+                for: draft, invoiceID: UUID().uuidString.lowercased(), issuance: issuance,
+                entry: entry)
+            let stored: Invoice?
+            if queued {
+                switch seriesQueue.issue(
+                    parameters, tenantID: tenantID, series: draft.series, call: context.call,
+                    on: connection)
+                {
+                case .stored(let invoice):
+                    stored = invoice
+                case .failed(let error):
+                    throw error
+                case .retryAlone(let cause):
+                    if let cause {
+                        context.logger.warning(
+                            "issuing_batch_failed",
+                            ["series": .string(draft.series), "error": .string("\(cause)")])
+                    }
+                    throw BatchFailed()
+                }
+            } else {
+                // Without a finishing step, COMMIT travels with the statement, so
+                // the counter row is unlocked without waiting for this thread.
+                stored = try IssuingStatement.run(
+                    parameters, committing: finish == nil, on: connection)
+            }
+            guard let invoice = stored else {
                 throw RPCError(.notFound, "series '\(draft.series)' not found")
             }
             context.markSuccessRecorded()

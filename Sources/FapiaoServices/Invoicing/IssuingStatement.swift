@@ -70,46 +70,52 @@ enum IssuingStatement {
         ORDER BY line_number
         """
 
-    /// Runs the statement and returns the stored invoice as PostgreSQL
-    /// renders it, or nil when the tenant has no such series.
+    /// Runs the statement with `parameters` (see `parameters(for:invoiceID:issuance:entry:)`)
+    /// and returns the stored invoice as PostgreSQL renders it, or nil when
+    /// the tenant has no such series.
     ///
-    /// - Parameters:
-    ///   - entry: the call's success entry; the statement adds the number and
-    ///     the content hash to its changes.
-    ///   - committing: sends COMMIT with the statement, which ends the
-    ///     transaction.
+    /// - Parameter committing: sends COMMIT with the statement, which ends the
+    ///   transaction.
     static func run(
-        _ draft: InvoiceDraft, invoiceID: String, issuance: InvoiceRepository.Issuance,
-        entry: AccessLogEntry, committing: Bool, on connection: PostgresConnection
+        _ parameters: [String?], committing: Bool, on connection: PostgresConnection
     ) throws -> Invoice? {
+        let result =
+            committing
+            ? try connection.queryPreparedCommitting(sql, parameters)
+            : try connection.queryPrepared(sql, parameters)
+        return try InvoiceRepository.invoices(joined: result).first
+    }
+
+    /// Returns the statement's parameters for `draft`.
+    ///
+    /// - Parameter entry: the call's success entry; the statement adds the
+    ///   number and the content hash to its changes.
+    static func parameters(
+        for draft: InvoiceDraft, invoiceID: String, issuance: InvoiceRepository.Issuance,
+        entry: AccessLogEntry
+    ) -> [String?] {
         let segments = InvoiceContentHash.segments(
             expected(draft, invoiceID: invoiceID, issuance: issuance))
         let warnings = "[" + draft.warnings.map(JSONString.quoted).joined(separator: ",") + "]"
         let seller = draft.seller
         let buyer = draft.buyer
         let lines = draft.lines
-        let parameters: [String?] =
-            [
-                issuance.tenantID, draft.series, invoiceID, issuance.idempotencyKey,
-                issuance.requestHash,
-                seller.name, seller.taxID, seller.address, seller.phone, seller.bankName,
-                seller.bankAccount, buyer.name, buyer.taxID, buyer.address, buyer.phone,
-                buyer.bankName, buyer.bankAccount, draft.currency,
-                draft.totalAmount.description, draft.totalTax.description,
-                draft.totalWithTax.description, draft.remarks, draft.issuer,
-                issuance.principalID, issuance.kind.storageName, issuance.originalInvoiceID,
-                issuance.creditReason?.storageName, warnings, String(issuance.retentionYears),
-                segments.head, segments.middle, segments.tail,
-                array(lines.map(\.itemName)), array(lines.map(\.specification)),
-                array(lines.map(\.unit)), array(lines.map(\.quantity.description)),
-                array(lines.map(\.unitPrice.description)), array(lines.map(\.taxRate.description)),
-                array(lines.map(\.amount.description)), array(lines.map(\.taxAmount.description)),
-            ] + AccessLogWriter.successParameters(entry) + [entry.changesJSON ?? "{}"]
-        let result =
-            committing
-            ? try connection.queryPreparedCommitting(sql, parameters)
-            : try connection.queryPrepared(sql, parameters)
-        return try InvoiceRepository.invoices(joined: result).first
+        return [
+            issuance.tenantID, draft.series, invoiceID, issuance.idempotencyKey,
+            issuance.requestHash,
+            seller.name, seller.taxID, seller.address, seller.phone, seller.bankName,
+            seller.bankAccount, buyer.name, buyer.taxID, buyer.address, buyer.phone,
+            buyer.bankName, buyer.bankAccount, draft.currency,
+            draft.totalAmount.description, draft.totalTax.description,
+            draft.totalWithTax.description, draft.remarks, draft.issuer,
+            issuance.principalID, issuance.kind.storageName, issuance.originalInvoiceID,
+            issuance.creditReason?.storageName, warnings, String(issuance.retentionYears),
+            segments.head, segments.middle, segments.tail,
+            array(lines.map(\.itemName)), array(lines.map(\.specification)),
+            array(lines.map(\.unit)), array(lines.map(\.quantity.description)),
+            array(lines.map(\.unitPrice.description)), array(lines.map(\.taxRate.description)),
+            array(lines.map(\.amount.description)), array(lines.map(\.taxAmount.description)),
+        ] + AccessLogWriter.successParameters(entry) + [entry.changesJSON ?? "{}"]
     }
 
     /// Returns the invoice as the statement stores it, with the fields that

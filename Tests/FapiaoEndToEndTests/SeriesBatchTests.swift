@@ -1,0 +1,228 @@
+import FapiaoAPI
+import FapiaoClient
+import FapiaoStore
+import FapiaoWire
+import Foundation
+import Synchronization
+import Testing
+
+/// Calls of one series that wait behind a running issuance are numbered
+/// together in one transaction. Each test holds the series' counter row from
+/// a superuser connection, so the first call waits in PostgreSQL and the
+/// later ones wait in the server, then releases it.
+@Suite("Issuances of one series in batches")
+struct SeriesBatchTests {
+    /// A server, a tenant, and a superuser connection that holds the tenant's
+    /// DEFAULT counter row until `release()`.
+    final class HeldSeries {
+        let server: ServerProcess
+        let tenant: TenantFixture
+        let holder: PostgresConnection
+        let observer: PostgresConnection
+
+        init() throws {
+            server = try ServerProcess()
+            tenant = try TenantFixture(on: server)
+            holder = try #require(server.database).connect()
+            observer = try #require(server.database).connect()
+            try holder.execute(script: "BEGIN")
+            _ = try holder.query(
+                "SELECT next_number FROM invoice_series WHERE tenant_id = $1 AND series = 'DEFAULT' FOR UPDATE",
+                [tenant.tenantID])
+        }
+
+        /// Waits until one call waits for the row lock and `queued` more calls
+        /// have checked their idempotency keys and wait in the server.
+        func waitUntilQueued(_ queued: Int) throws -> Bool {
+            for _ in 0..<200 {
+                let rows = try observer.query(
+                    """
+                    SELECT count(*) FILTER (WHERE wait_event_type = 'Lock') AS locked,
+                        count(*) FILTER (WHERE state = 'idle in transaction'
+                            AND query LIKE '%idempotency_key = $2') AS queued
+                    FROM pg_stat_activity WHERE datname = current_database() AND usename = 'fapiao_app'
+                    """)
+                if rows[0, "locked"] == "1" && Int(rows[0, "queued"] ?? "") ?? 0 >= queued {
+                    return true
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return false
+        }
+
+        func release() throws { try holder.execute(script: "ROLLBACK") }
+
+        func close() {
+            holder.close()
+            observer.close()
+            tenant.close()
+            server.remove()
+        }
+    }
+
+    /// Starts IssueInvoice on its own thread and returns a way to wait for
+    /// its outcome.
+    static func startIssue(
+        _ client: FapiaoClient, key: String, buyer: String = "上海样例贸易有限公司",
+        timeout: Duration? = nil, requestID: String? = nil
+    ) -> () -> Result<IssueInvoiceResponse, CallStatus>? {
+        let outcome = Mutex<Result<IssueInvoiceResponse, CallStatus>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            var metadata = idempotencyMetadata(key)
+            if let requestID { metadata.add(Metadata.Key.requestID, requestID) }
+            do {
+                let response = try client.call(
+                    MethodNames.issueInvoice, sampleInvoiceRequest(buyer: buyer),
+                    as: IssueInvoiceResponse.self, metadata: metadata,
+                    timeout: timeout)
+                outcome.withLock { $0 = .success(response) }
+            } catch let status as CallStatus {
+                outcome.withLock { $0 = .failure(status) }
+            } catch {
+                outcome.withLock { $0 = .failure(CallStatus(code: .unknown, message: "\(error)")) }
+            }
+            done.signal()
+        }
+        return {
+            guard done.wait(timeout: .now() + 20) == .success else { return nil }
+            return outcome.withLock { $0 }
+        }
+    }
+
+    @Test("waiting calls commit in one transaction, numbered in order")
+    func waitingCallsShareATransaction() throws {
+        let held = try HeldSeries()
+        defer { held.close() }
+        let clients = try (0..<3).map { _ in try held.server.client(apiKey: held.tenant.created.apiKey) }
+        defer { clients.forEach { $0.close() } }
+
+        let first = Self.startIssue(clients[0], key: "batch-first")
+        #expect(try held.waitUntilQueued(0))
+        let later = (0..<8).map { index in
+            Self.startIssue(clients[index % clients.count], key: "batch-\(index)")
+        }
+        #expect(try held.waitUntilQueued(later.count))
+        try held.release()
+
+        let firstInvoice = try #require(try first()?.get().invoice)
+        let laterInvoices = try later.map { try #require(try $0()?.get().invoice) }
+        #expect(firstInvoice.number == 1)
+        #expect(laterInvoices.map(\.number).sorted() == Array(2...9))
+
+        let rows = try held.observer.query(
+            """
+            SELECT count(DISTINCT xmin::text) AS transactions, count(*) AS invoices,
+                (SELECT count(*) FROM access_log a WHERE a.tenant_id = $1
+                    AND a.method = $2 AND a.status_code = 0) AS entries
+            FROM invoices WHERE tenant_id = $1 AND number > 1
+            """, [held.tenant.tenantID, MethodNames.issueInvoice])
+        #expect(rows[0, "invoices"] == "8")
+        #expect(rows[0, "transactions"] == "1")
+        #expect(rows[0, "entries"] == "9")
+
+        // Each access-log entry names the invoice of its own call.
+        let entries = try held.observer.query(
+            """
+            SELECT count(*) AS matching FROM access_log a JOIN invoices i
+                ON i.tenant_id = a.tenant_id AND i.invoice_id::text = a.resource_id
+            WHERE a.tenant_id = $1 AND a.method = $2
+                AND a.changes->'number'->>'after' = i.number::text
+                AND a.changes->'content_hash'->>'after' = encode(i.content_hash, 'hex')
+            """, [held.tenant.tenantID, MethodNames.issueInvoice])
+        #expect(entries[0, "matching"] == "9")
+
+        let verified = try held.tenant.admin.call(
+            MethodNames.verifyInvoices, VerifyInvoicesRequest(), as: VerifyInvoicesResponse.self)
+        #expect(verified.checked == 9)
+        #expect(verified.mismatches.isEmpty)
+        for invoice in laterInvoices {
+            let read = try held.tenant.admin.call(
+                MethodNames.getInvoice, GetInvoiceRequest(id: invoice.id), as: Invoice.self)
+            #expect(read == invoice)
+        }
+    }
+
+    @Test("a failed batch issues each call alone")
+    func failedBatchRetriesAlone() throws {
+        let held = try HeldSeries()
+        defer { held.close() }
+        let clients = try (0..<3).map { _ in try held.server.client(apiKey: held.tenant.created.apiKey) }
+        defer { clients.forEach { $0.close() } }
+
+        let first = Self.startIssue(clients[0], key: "retry-first")
+        #expect(try held.waitUntilQueued(0))
+        // Two waiting calls use one key for different invoices: their batch
+        // fails at the key's unique index, and nothing of it stays.
+        var later = (0..<4).map { index in
+            Self.startIssue(clients[index % clients.count], key: "retry-\(index)")
+        }
+        later.append(Self.startIssue(clients[1], key: "retry-shared", buyer: "甲方有限公司"))
+        later.append(Self.startIssue(clients[2], key: "retry-shared", buyer: "乙方有限公司"))
+        #expect(try held.waitUntilQueued(later.count))
+        try held.release()
+
+        #expect(try first()?.get().invoice?.number == 1)
+        let outcomes = later.map { $0() }
+        for outcome in outcomes.prefix(4) {
+            #expect(try outcome?.get().invoice != nil)
+        }
+        let shared = outcomes.suffix(2)
+        let issued = shared.compactMap { try? $0?.get().invoice }
+        let refused = shared.compactMap { outcome -> CallStatus? in
+            if case .failure(let status) = outcome { return status }
+            return nil
+        }
+        #expect(issued.count == 1)
+        #expect(refused.map(\.code) == [.failedPrecondition])
+        #expect(refused.first?.message.contains("retry-shared") == true)
+
+        let numbers = try held.observer.query(
+            "SELECT number FROM invoices WHERE tenant_id = $1 ORDER BY number",
+            [held.tenant.tenantID])
+        #expect((0..<numbers.rowCount).map { numbers[$0, "number"] } == (1...6).map(String.init))
+        #expect(held.server.logLines.contains { $0.contains("issuing_batch_failed") })
+        let verified = try held.tenant.admin.call(
+            MethodNames.verifyInvoices, VerifyInvoicesRequest(), as: VerifyInvoicesResponse.self)
+        #expect(verified.checked == 6)
+        #expect(verified.mismatches.isEmpty)
+    }
+
+    @Test("a call whose deadline passes in the queue stores nothing")
+    func deadlineInQueue() throws {
+        let held = try HeldSeries()
+        defer { held.close() }
+        let other = try held.server.client(apiKey: held.tenant.created.apiKey)
+        defer { other.close() }
+
+        let first = Self.startIssue(held.tenant.admin, key: "deadline-first")
+        #expect(try held.waitUntilQueued(0))
+        let hurried = Self.startIssue(
+            other, key: "deadline-hurried", timeout: .milliseconds(700), requestID: "hurried-call")
+        let outcome = hurried()
+        // The first call still waits for the row while the second gives up.
+        guard case .failure(let status) = outcome else {
+            Issue.record("expected DEADLINE_EXCEEDED, got \(String(describing: outcome))")
+            try held.release()
+            return
+        }
+        #expect(status.code == .deadlineExceeded)
+        try held.release()
+        #expect(try first()?.get().invoice?.number == 1)
+
+        let rows = try held.observer.query(
+            """
+            SELECT (SELECT count(*) FROM invoices WHERE tenant_id = $1) AS invoices,
+                (SELECT count(*) FROM invoices WHERE tenant_id = $1
+                    AND idempotency_key = 'deadline-hurried') AS hurried,
+                (SELECT string_agg(status_code::text, ',') FROM access_log
+                    WHERE tenant_id = $1 AND request_id = 'hurried-call') AS entries
+            """, [held.tenant.tenantID])
+        #expect(rows[0, "invoices"] == "1")
+        #expect(rows[0, "hurried"] == "0")
+        // The server answered the call itself: its entry records DEADLINE_EXCEEDED.
+        #expect(rows[0, "entries"] == "4")
+        let next = try held.tenant.issueInvoice()
+        #expect(next.number == 2)
+    }
+}
