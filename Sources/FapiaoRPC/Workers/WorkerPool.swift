@@ -4,17 +4,36 @@ import Synchronization
 /// A fixed set of threads that run call handlers.
 ///
 /// Handlers block on the database, so they run here and never on an event
-/// loop. Jobs start in submission order. Thread-safe.
+/// loop. Jobs start in submission order. A job goes straight to a parked
+/// thread, the one parked last, and wakes only that thread; with one shared
+/// condition variable, every woken thread first competed for its mutex with
+/// the event loops submitting jobs. Thread-safe.
 public final class WorkerPool: Sendable {
+    private typealias Job = @Sendable () -> Void
+
     private struct State {
-        var jobs: [@Sendable () -> Void] = []
+        /// Jobs that no parked thread took, oldest first from `head`.
+        var jobs: [Job] = []
         var head = 0
+        /// Parked threads, the one parked last at the end.
+        var parked: [Worker] = []
         var stopping = false
         var running = 0
     }
 
+    /// A thread's handoff slot.
+    ///
+    /// Thread rules: `job` and `stop` are written by the thread that holds
+    /// the pool's lock before it signals `wake`, and read by the worker
+    /// thread after `wake` returned, under the same lock, which makes the
+    /// unchecked `Sendable` conformance sound.
+    private final class Worker: @unchecked Sendable {
+        let wake = DispatchSemaphore(value: 0)
+        var job: Job?
+        var stop = false
+    }
+
     private let state = Mutex(State())
-    private let condition = NSCondition()
 
     /// Number of threads.
     public let size: Int
@@ -24,7 +43,8 @@ public final class WorkerPool: Sendable {
         precondition(size > 0, "a worker pool needs at least one thread")
         self.size = size
         for index in 0..<size {
-            let thread = Thread { [self] in self.runWorker() }
+            let worker = Worker()
+            let thread = Thread { [self] in self.run(worker) }
             thread.name = "fapiao-worker-\(index)"
             thread.stackSize = 1 << 20
             thread.start()
@@ -33,14 +53,17 @@ public final class WorkerPool: Sendable {
 
     /// Queues `job`. Jobs submitted after `stop()` are dropped.
     public func submit(_ job: @escaping @Sendable () -> Void) {
-        condition.lock()
-        let accepted = state.withLock { state -> Bool in
-            guard !state.stopping else { return false }
-            state.jobs.append(job)
-            return true
+        let woken = state.withLock { state -> Worker? in
+            guard !state.stopping else { return nil }
+            guard let worker = state.parked.popLast() else {
+                state.jobs.append(job)
+                return nil
+            }
+            worker.job = job
+            state.running += 1
+            return worker
         }
-        if accepted { condition.signal() }
-        condition.unlock()
+        woken?.wake.signal()
     }
 
     /// Jobs waiting plus jobs running.
@@ -50,43 +73,63 @@ public final class WorkerPool: Sendable {
 
     /// Lets queued jobs finish, then ends the threads. Does not wait.
     public func stop() {
-        condition.lock()
-        state.withLock { $0.stopping = true }
-        condition.broadcast()
-        condition.unlock()
+        let parked = state.withLock { state -> [Worker] in
+            state.stopping = true
+            defer { state.parked = [] }
+            for worker in state.parked { worker.stop = true }
+            return state.parked
+        }
+        for worker in parked { worker.wake.signal() }
     }
 
-    private func runWorker() {
+    private func run(_ worker: Worker) {
+        var finished = false
         while true {
-            condition.lock()
-            var job: (@Sendable () -> Void)?
-            while true {
-                let next = state.withLock { state -> (job: (@Sendable () -> Void)?, exit: Bool) in
-                    if state.head < state.jobs.count {
-                        let job = state.jobs[state.head]
-                        state.head += 1
-                        if state.head > 1024 && state.head * 2 > state.jobs.count {
-                            state.jobs.removeFirst(state.head)
-                            state.head = 0
-                        }
-                        state.running += 1
-                        return (job, false)
-                    }
-                    return (nil, state.stopping)
-                }
-                if let nextJob = next.job {
-                    job = nextJob
-                    break
-                }
-                if next.exit {
-                    condition.unlock()
-                    return
-                }
-                condition.wait()
+            enum Next {
+                case run(Job)
+                case park
+                case exit
             }
-            condition.unlock()
-            job?()
-            state.withLock { $0.running -= 1 }
+            let next = state.withLock { state -> Next in
+                if finished { state.running -= 1 }
+                if state.head < state.jobs.count {
+                    let job = state.jobs[state.head]
+                    state.head += 1
+                    if state.head == state.jobs.count {
+                        state.jobs.removeAll(keepingCapacity: true)
+                        state.head = 0
+                    } else if state.head > 1024 && state.head * 2 > state.jobs.count {
+                        state.jobs.removeFirst(state.head)
+                        state.head = 0
+                    }
+                    state.running += 1
+                    return .run(job)
+                }
+                if state.stopping { return .exit }
+                state.parked.append(worker)
+                return .park
+            }
+            switch next {
+            case .run(let job):
+                job()
+                finished = true
+            case .exit:
+                return
+            case .park:
+                worker.wake.wait()
+                let handed = state.withLock { _ -> (job: Job?, stop: Bool) in
+                    defer { worker.job = nil }
+                    return (worker.job, worker.stop)
+                }
+                if let job = handed.job {
+                    job()
+                    finished = true
+                } else if handed.stop {
+                    return
+                } else {
+                    finished = false
+                }
+            }
         }
     }
 }
