@@ -71,16 +71,7 @@ struct Authenticator: Sendable {
         // One statement reads the key and its principal. The principal's
         // columns are used only after the secret matched.
         let row = try session.begin(
-            tenant: key.tenantID,
-            query: """
-                SELECT k.secret_hash, \(PrincipalLoader.columns)
-                FROM api_keys k
-                JOIN principals p ON p.tenant_id = k.tenant_id AND p.principal_id = k.principal_id
-                    AND p.disabled_at IS NULL
-                JOIN tenants t ON t.tenant_id = p.tenant_id
-                WHERE k.tenant_id = $1 AND k.key_id = $2
-                  AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
-                """, [key.tenantID, key.keyID])
+            tenant: key.tenantID, query: Self.keyLookup, [key.tenantID, key.keyID])
         guard row.rowCount == 1, let hashText = row[0, "secret_hash"],
             let storedHash = APIKey.unhex(hashText.dropFirst(2)),
             key.matches(storedHash: storedHash)
@@ -91,6 +82,18 @@ struct Authenticator: Sendable {
             try PrincipalLoader.principal(
                 row, tenantID: key.tenantID, credential: "api_key:\(key.keyID)"))
     }
+
+    /// Reads API key `$2` of tenant `$1` with its principal, when the key is
+    /// neither revoked nor expired and the principal is enabled.
+    static let keyLookup = """
+        SELECT k.secret_hash, \(PrincipalLoader.columns)
+        FROM api_keys k
+        JOIN principals p ON p.tenant_id = k.tenant_id AND p.principal_id = k.principal_id
+            AND p.disabled_at IS NULL
+        JOIN tenants t ON t.tenant_id = p.tenant_id
+        WHERE k.tenant_id = $1 AND k.key_id = $2
+          AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
+        """
 
     private func authenticate(
         certificate fingerprint: String, session: CallSession

@@ -60,28 +60,49 @@ enum InvoiceRepository {
         return try invoices(joined: rows).first
     }
 
-    /// Returns the invoice that `condition` selects, with its lines, and in
-    /// the same statement writes the call's success entry for it, sent with
-    /// COMMIT. Returns nil when there is none, and then nothing is written.
-    ///
-    /// - Parameter condition: SQL over `invoices` with `parameters` as `$1`...
-    static func loadRecordingSuccess(
-        where condition: String, _ parameters: [String?], entry: AccessLogEntry,
-        on connection: PostgresConnection
-    ) throws -> Invoice? {
-        let sql = """
+    /// Which invoice `loadRecordingSuccess(_:_:entry:on:)` reads.
+    enum Selection {
+        /// Tenant `$1`, invoice id `$2`.
+        case byID
+        /// Tenant `$1`, series `$2`, number `$3`.
+        case bySeriesNumber
+
+        var parameterCount: Int { self == .byID ? 2 : 3 }
+
+        /// The statement, built once per case because it is sent on every
+        /// GetInvoice and its text is the key of the prepared statement.
+        var sql: String { self == .byID ? Self.byIDStatement : Self.bySeriesNumberStatement }
+
+        private static let byIDStatement = statement(
+            "tenant_id = $1 AND invoice_id = $2::uuid", parameterCount: 2)
+        private static let bySeriesNumberStatement = statement(
+            "tenant_id = $1 AND series = $2 AND number = $3", parameterCount: 3)
+
+        private static func statement(_ condition: String, parameterCount: Int) -> String {
+            """
             WITH invoice AS (SELECT * FROM invoices WHERE \(condition)),
             entry AS (
                 \(AccessLogWriter.successInsert(
                     from: "invoice", resourceID: "invoice_id::text", changes: "NULL::jsonb",
-                    firstParameter: parameters.count + 1))
+                    firstParameter: parameterCount + 1))
             )
             SELECT \(headerColumns), \(lineColumns)
             FROM invoice LEFT JOIN invoice_lines USING (tenant_id, invoice_id)
             ORDER BY line_number
             """
+        }
+    }
+
+    /// Returns the invoice that `selection` selects, with its lines, and in
+    /// the same statement writes the call's success entry for it, sent with
+    /// COMMIT. Returns nil when there is none, and then nothing is written.
+    static func loadRecordingSuccess(
+        _ selection: Selection, _ parameters: [String?], entry: AccessLogEntry,
+        on connection: PostgresConnection
+    ) throws -> Invoice? {
+        precondition(parameters.count == selection.parameterCount, "one value per parameter")
         let rows = try connection.queryPreparedCommitting(
-            sql, parameters + AccessLogWriter.successParameters(entry))
+            selection.sql, parameters + AccessLogWriter.successParameters(entry))
         return try invoices(joined: rows).first
     }
 

@@ -67,8 +67,7 @@ public struct InvoiceService: Sendable {
             }
             let invoice = try context.transaction { connection in
                 try InvoiceRepository.loadRecordingSuccess(
-                    where: "tenant_id = $1 AND series = $2 AND number = $3",
-                    [tenantID, request.series, String(request.number)], entry: entry,
+                    .bySeriesNumber, [tenantID, request.series, String(request.number)], entry: entry,
                     on: connection)
             }
             guard let invoice else {
@@ -82,8 +81,7 @@ public struct InvoiceService: Sendable {
         let id = try Identifier.uuid(request.id, field: "id")
         let invoice = try context.transaction { connection in
             try InvoiceRepository.loadRecordingSuccess(
-                where: "tenant_id = $1 AND invoice_id = $2::uuid", [tenantID, id], entry: entry,
-                on: connection)
+                .byID, [tenantID, id], entry: entry, on: connection)
         }
         guard let invoice else { throw RPCError(.notFound, "invoice '\(request.id)' not found") }
         context.markSuccessRecorded()
