@@ -7,14 +7,14 @@ import Synchronization
 import Testing
 
 /// Calls of one series that wait behind a running issuance are numbered
-/// together in one transaction. Each test holds the series' counter row from
+/// together in one transaction. Each test locks the series' counter row from
 /// a superuser connection, so the first call waits in PostgreSQL and the
 /// later ones wait in the server, then releases it.
 @Suite("Issuances of one series in batches")
 struct SeriesBatchTests {
-    /// A server, a tenant, and a superuser connection that holds the tenant's
+    /// A server, a tenant, and a superuser connection that locks the tenant's
     /// DEFAULT counter row until `release()`.
-    final class HeldSeries {
+    final class LockedSeries {
         let server: ServerProcess
         let tenant: TenantFixture
         let holder: PostgresConnection
@@ -90,68 +90,84 @@ struct SeriesBatchTests {
         }
     }
 
-    @Test("waiting calls commit in one transaction, numbered in order")
+    @Test("waiting calls share one transaction")
     func waitingCallsShareATransaction() throws {
-        let held = try HeldSeries()
-        defer { held.close() }
-        let clients = try (0..<3).map { _ in try held.server.client(apiKey: held.tenant.created.apiKey) }
+        let locked = try LockedSeries()
+        defer { locked.close() }
+        let clients = try (0..<3).map { _ in try locked.server.client(apiKey: locked.tenant.created.apiKey) }
         defer { clients.forEach { $0.close() } }
 
         let first = Self.startIssue(clients[0], key: "batch-first")
-        #expect(try held.waitUntilQueued(0))
+        #expect(try locked.waitUntilQueued(0))
         let later = (0..<8).map { index in
             Self.startIssue(clients[index % clients.count], key: "batch-\(index)")
         }
-        #expect(try held.waitUntilQueued(later.count))
-        try held.release()
+        #expect(try locked.waitUntilQueued(later.count))
+        try locked.release()
 
         let firstInvoice = try #require(try first()?.get().invoice)
         let laterInvoices = try later.map { try #require(try $0()?.get().invoice) }
         #expect(firstInvoice.number == 1)
         #expect(laterInvoices.map(\.number).sorted() == Array(2...9))
 
-        let rows = try held.observer.query(
+        let rows = try locked.observer.query(
             """
             SELECT count(DISTINCT xmin::text) AS transactions, count(*) AS invoices,
                 (SELECT count(*) FROM access_log a WHERE a.tenant_id = $1
                     AND a.method = $2 AND a.status_code = 0) AS entries
             FROM invoices WHERE tenant_id = $1 AND number > 1
-            """, [held.tenant.tenantID, MethodNames.issueInvoice])
+            """, [locked.tenant.tenantID, MethodNames.issueInvoice])
         #expect(rows[0, "invoices"] == "8")
         #expect(rows[0, "transactions"] == "1")
         #expect(rows[0, "entries"] == "9")
 
         // Each access-log entry names the invoice of its own call.
-        let entries = try held.observer.query(
+        let entries = try locked.observer.query(
             """
             SELECT count(*) AS matching FROM access_log a JOIN invoices i
                 ON i.tenant_id = a.tenant_id AND i.invoice_id::text = a.resource_id
             WHERE a.tenant_id = $1 AND a.method = $2
                 AND a.changes->'number'->>'after' = i.number::text
                 AND a.changes->'content_hash'->>'after' = encode(i.content_hash, 'hex')
-            """, [held.tenant.tenantID, MethodNames.issueInvoice])
+            """, [locked.tenant.tenantID, MethodNames.issueInvoice])
         #expect(entries[0, "matching"] == "9")
 
-        let verified = try held.tenant.admin.call(
+        // Issue times follow the numbers, and each is no later than the
+        // entry its call wrote after taking the number.
+        let times = try locked.observer.query(
+            """
+            SELECT i.number, i.issued_at <= a.occurred_at AS before_entry,
+                i.issued_at >= lag(i.issued_at) OVER (ORDER BY i.number) AS after_previous
+            FROM invoices i JOIN access_log a
+                ON a.tenant_id = i.tenant_id AND a.resource_id = i.invoice_id::text
+            WHERE i.tenant_id = $1 AND a.method = $2 ORDER BY i.number
+            """, [locked.tenant.tenantID, MethodNames.issueInvoice])
+        #expect(times.rowCount == 9)
+        for row in 0..<times.rowCount {
+            #expect(times[row, "before_entry"] == "t")
+            #expect(row == 0 || times[row, "after_previous"] == "t")
+        }
+
+        let verified = try locked.tenant.admin.call(
             MethodNames.verifyInvoices, VerifyInvoicesRequest(), as: VerifyInvoicesResponse.self)
         #expect(verified.checked == 9)
         #expect(verified.mismatches.isEmpty)
         for invoice in laterInvoices {
-            let read = try held.tenant.admin.call(
+            let read = try locked.tenant.admin.call(
                 MethodNames.getInvoice, GetInvoiceRequest(id: invoice.id), as: Invoice.self)
             #expect(read == invoice)
         }
     }
 
-    @Test("a failed batch issues each call alone")
+    @Test("failed batch retries each call alone")
     func failedBatchRetriesAlone() throws {
-        let held = try HeldSeries()
-        defer { held.close() }
-        let clients = try (0..<3).map { _ in try held.server.client(apiKey: held.tenant.created.apiKey) }
+        let locked = try LockedSeries()
+        defer { locked.close() }
+        let clients = try (0..<3).map { _ in try locked.server.client(apiKey: locked.tenant.created.apiKey) }
         defer { clients.forEach { $0.close() } }
 
         let first = Self.startIssue(clients[0], key: "retry-first")
-        #expect(try held.waitUntilQueued(0))
+        #expect(try locked.waitUntilQueued(0))
         // Two waiting calls use one key for different invoices: their batch
         // fails at the key's unique index, and nothing of it stays.
         var later = (0..<4).map { index in
@@ -159,8 +175,8 @@ struct SeriesBatchTests {
         }
         later.append(Self.startIssue(clients[1], key: "retry-shared", buyer: "甲方有限公司"))
         later.append(Self.startIssue(clients[2], key: "retry-shared", buyer: "乙方有限公司"))
-        #expect(try held.waitUntilQueued(later.count))
-        try held.release()
+        #expect(try locked.waitUntilQueued(later.count))
+        try locked.release()
 
         #expect(try first()?.get().invoice?.number == 1)
         let outcomes = later.map { $0() }
@@ -169,60 +185,60 @@ struct SeriesBatchTests {
         }
         let shared = outcomes.suffix(2)
         let issued = shared.compactMap { try? $0?.get().invoice }
-        let refused = shared.compactMap { outcome -> CallStatus? in
+        let rejected = shared.compactMap { outcome -> CallStatus? in
             if case .failure(let status) = outcome { return status }
             return nil
         }
         #expect(issued.count == 1)
-        #expect(refused.map(\.code) == [.failedPrecondition])
-        #expect(refused.first?.message.contains("retry-shared") == true)
+        #expect(rejected.map(\.code) == [.failedPrecondition])
+        #expect(rejected.first?.message.contains("retry-shared") == true)
 
-        let numbers = try held.observer.query(
+        let numbers = try locked.observer.query(
             "SELECT number FROM invoices WHERE tenant_id = $1 ORDER BY number",
-            [held.tenant.tenantID])
+            [locked.tenant.tenantID])
         #expect((0..<numbers.rowCount).map { numbers[$0, "number"] } == (1...6).map(String.init))
-        #expect(held.server.logLines.contains { $0.contains("issuing_batch_failed") })
-        let verified = try held.tenant.admin.call(
+        #expect(locked.server.logLines.contains { $0.contains("issuing_batch_failed") })
+        let verified = try locked.tenant.admin.call(
             MethodNames.verifyInvoices, VerifyInvoicesRequest(), as: VerifyInvoicesResponse.self)
         #expect(verified.checked == 6)
         #expect(verified.mismatches.isEmpty)
     }
 
-    @Test("a call whose deadline passes in the queue stores nothing")
+    @Test("deadline in the queue stores nothing")
     func deadlineInQueue() throws {
-        let held = try HeldSeries()
-        defer { held.close() }
-        let other = try held.server.client(apiKey: held.tenant.created.apiKey)
+        let locked = try LockedSeries()
+        defer { locked.close() }
+        let other = try locked.server.client(apiKey: locked.tenant.created.apiKey)
         defer { other.close() }
 
-        let first = Self.startIssue(held.tenant.admin, key: "deadline-first")
-        #expect(try held.waitUntilQueued(0))
+        let first = Self.startIssue(locked.tenant.admin, key: "deadline-first")
+        #expect(try locked.waitUntilQueued(0))
         let hurried = Self.startIssue(
             other, key: "deadline-hurried", timeout: .milliseconds(700), requestID: "hurried-call")
         let outcome = hurried()
         // The first call still waits for the row while the second gives up.
         guard case .failure(let status) = outcome else {
             Issue.record("expected DEADLINE_EXCEEDED, got \(String(describing: outcome))")
-            try held.release()
+            try locked.release()
             return
         }
         #expect(status.code == .deadlineExceeded)
-        try held.release()
+        try locked.release()
         #expect(try first()?.get().invoice?.number == 1)
 
-        let rows = try held.observer.query(
+        let rows = try locked.observer.query(
             """
             SELECT (SELECT count(*) FROM invoices WHERE tenant_id = $1) AS invoices,
                 (SELECT count(*) FROM invoices WHERE tenant_id = $1
                     AND idempotency_key = 'deadline-hurried') AS hurried,
                 (SELECT string_agg(status_code::text, ',') FROM access_log
                     WHERE tenant_id = $1 AND request_id = 'hurried-call') AS entries
-            """, [held.tenant.tenantID])
+            """, [locked.tenant.tenantID])
         #expect(rows[0, "invoices"] == "1")
         #expect(rows[0, "hurried"] == "0")
         // The server answered the call itself: its entry records DEADLINE_EXCEEDED.
         #expect(rows[0, "entries"] == "4")
-        let next = try held.tenant.issueInvoice()
+        let next = try locked.tenant.issueInvoice()
         #expect(next.number == 2)
     }
 }

@@ -4,10 +4,10 @@ import Synchronization
 /// A fixed set of threads that run call handlers.
 ///
 /// Handlers block on the database, so they run here and never on an event
-/// loop. Jobs start in submission order. A job goes straight to a parked
-/// thread, the one parked last, and wakes only that thread; with one shared
-/// condition variable, every woken thread first competed for its mutex with
-/// the event loops submitting jobs. Thread-safe.
+/// loop. Jobs start in submission order. A job goes straight to the thread
+/// parked last and wakes only that thread. With one shared condition
+/// variable, every woken thread first competed for its mutex with the event
+/// loops that submit jobs. Thread-safe.
 public final class WorkerPool: Sendable {
     private typealias Job = @Sendable () -> Void
 

@@ -60,7 +60,7 @@ enum InvoiceRepository {
         return try invoices(joined: rows).first
     }
 
-    /// Which invoice `loadRecordingSuccess(_:_:entry:on:)` reads.
+    /// The key by which `loadRecordingSuccess(_:_:entry:on:)` finds an invoice.
     enum Selection {
         /// Tenant `$1`, invoice id `$2`.
         case byID

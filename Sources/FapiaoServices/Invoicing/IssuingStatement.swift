@@ -15,9 +15,7 @@ import Foundation
 /// compute the hash.
 enum IssuingStatement {
     static let sql = """
-        WITH number AS (
-            \(SeriesCounter.takeNextNumber)
-        ),
+        WITH \(SeriesCounter.numberingCTEs),
         line AS (
             INSERT INTO invoice_lines (tenant_id, invoice_id, line_number, item_name,
                 specification, unit, quantity, unit_price, tax_rate, amount, tax_amount)
@@ -42,15 +40,15 @@ enum IssuingStatement {
                 credit_reason, warnings, retention_until, content_hash)
             SELECT $1::uuid, $3::uuid, $2::text, n.number, n.display_number, 'issued', $4, $5::bytea,
                 $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                $19::numeric, $20::numeric, $21::numeric, $22, $23, $24::uuid, now(), $25,
+                $19::numeric, $20::numeric, $21::numeric, $22, $23, $24::uuid, n.issued_at, $25,
                 $26::uuid, $27, ARRAY(SELECT json_array_elements_text($28::json)),
-                make_date(extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int
+                make_date(extract(year FROM n.issued_at AT TIME ZONE 'Asia/Shanghai')::int
                     + $29::int, 12, 31),
                 sha256(convert_to(
                     $30 || 'number=' || n.number || E'\\n'
                         || 'display_number='
                         || replace(replace(n.display_number, '\\', '\\\\'), E'\\n', '\\n') || E'\\n'
-                        || $31 || 'issued_at=' || \(SQLTime.rfc3339("now()")) || E'\\n' || $32,
+                        || $31 || 'issued_at=' || \(SQLTime.rfc3339("n.issued_at")) || E'\\n' || $32,
                     'UTF8'))
             FROM number n, (SELECT count(*) FROM line) AS stored_lines
             RETURNING *

@@ -7,20 +7,31 @@
 /// The lock lasts until COMMIT, so `IssuingStatement` takes the number in
 /// the transaction's last statement.
 enum SeriesCounter {
-    /// The UPDATE that takes the next number of series `$2` of tenant `$1`.
-    /// It returns no row when the tenant has no such series, or else
-    /// `number` and `display_number`: `<prefix>-<year>-<number padded to the
-    /// series width>`, the year as in China Standard Time at the
-    /// transaction's start, or without the year when the series leaves it out.
-    static let takeNextNumber = """
-        UPDATE invoice_series SET next_number = next_number + 1
-            WHERE tenant_id = $1 AND series = $2
-            RETURNING next_number - 1 AS number,
+    /// Two common table expressions that take the next number of series `$2`
+    /// of tenant `$1`. `taken` updates the counter row. `number` has no row
+    /// when the tenant has no such series, or else one row with `number`,
+    /// `issued_at` and `display_number`.
+    ///
+    /// `issued_at` is the clock time after the row lock was granted, so that
+    /// in a series a higher number never has an earlier issue time while the
+    /// clock runs forward. The display number is `<prefix>-<year>-<number
+    /// padded to the series width>`, with the year of `issued_at` in China
+    /// Standard Time, or without the year when the series leaves it out.
+    static let numberingCTEs = """
+        taken AS (
+            UPDATE invoice_series SET next_number = next_number + 1
+                WHERE tenant_id = $1 AND series = $2
+                RETURNING next_number - 1 AS number, display_prefix, include_year, number_width,
+                    clock_timestamp() AS issued_at
+        ),
+        number AS (
+            SELECT number, issued_at,
                 display_prefix
                     || CASE WHEN include_year
-                        THEN '-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') ELSE '' END
-                    || '-' || lpad((next_number - 1)::text,
-                        greatest(number_width, length((next_number - 1)::text)), '0')
+                        THEN '-' || to_char(issued_at AT TIME ZONE 'Asia/Shanghai', 'YYYY') ELSE '' END
+                    || '-' || lpad(number::text, greatest(number_width, length(number::text)), '0')
                     AS display_number
+            FROM taken
+        )
         """
 }
