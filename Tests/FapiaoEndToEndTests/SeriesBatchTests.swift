@@ -43,6 +43,9 @@ struct SeriesBatchTests {
                     FROM pg_stat_activity WHERE datname = current_database() AND usename = 'fapiao_app'
                     """)
                 if rows[0, "locked"] == "1" && Int(rows[0, "queued"] ?? "") ?? 0 >= queued {
+                    // A call joins the queue a moment after its key check,
+                    // once it has built its statement's parameters.
+                    Thread.sleep(forTimeInterval: 0.3)
                     return true
                 }
                 Thread.sleep(forTimeInterval: 0.05)

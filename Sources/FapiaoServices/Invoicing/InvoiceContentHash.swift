@@ -9,68 +9,18 @@ import FapiaoAPI
 /// definition for auditors who recompute hashes themselves.
 enum InvoiceContentHash {
     static func canonicalText(_ invoice: Invoice) -> String {
-        fields(invoice).map(line).joined()
+        var writer = Writer(splitting: false)
+        writer.write(invoice)
+        return writer.parts[0]
     }
 
     /// Returns the canonical text around the fields that the issuing
     /// statement fills in: the lines before `number`, those between
     /// `display_number` and `issued_at`, and those after `issued_at`.
     static func segments(_ invoice: Invoice) -> (head: String, middle: String, tail: String) {
-        let all = fields(invoice)
-        let names = all.map(\.0)
-        let number = names.firstIndex(of: "number")!
-        let issuedAt = names.firstIndex(of: "issued_at")!
-        precondition(names[number + 1] == "display_number", "display_number follows number")
-        return (
-            all[..<number].map(line).joined(), all[(number + 2)..<issuedAt].map(line).joined(),
-            all[(issuedAt + 1)...].map(line).joined()
-        )
-    }
-
-    private static func line(_ field: (String, String)) -> String {
-        "\(field.0)=\(escape(field.1))\n"
-    }
-
-    private static func fields(_ invoice: Invoice) -> [(String, String)] {
-        var fields: [(String, String)] = [
-            ("format", "fapiao-invoice-v1"),
-            ("id", invoice.id), ("tenant_id", invoice.tenantID), ("kind", invoice.kind.storageName),
-            ("series", invoice.series), ("number", String(invoice.number)),
-            ("display_number", invoice.displayNumber),
-            ("original_invoice_id", invoice.originalInvoiceID),
-            (
-                "credit_reason",
-                invoice.creditReason == .unspecified ? "" : invoice.creditReason.storageName
-            ),
-        ]
-        for (prefix, party) in [
-            ("seller", invoice.seller ?? Party()), ("buyer", invoice.buyer ?? Party()),
-        ] {
-            fields += [
-                ("\(prefix).name", party.name), ("\(prefix).tax_id", party.taxID),
-                ("\(prefix).address", party.address), ("\(prefix).phone", party.phone),
-                ("\(prefix).bank_name", party.bankName),
-                ("\(prefix).bank_account", party.bankAccount),
-            ]
-        }
-        fields += [
-            ("currency", invoice.currency), ("total_amount", invoice.totalAmount),
-            ("total_tax", invoice.totalTax), ("total_with_tax", invoice.totalWithTax),
-            ("issued_at", invoice.issuedAt), ("remarks", invoice.remarks),
-            ("issuer", invoice.issuer),
-            ("issued_by", invoice.issuedBy), ("lines", String(invoice.lines.count)),
-        ]
-        for line in invoice.lines {
-            let prefix = "line.\(line.lineNumber)"
-            fields += [
-                ("\(prefix).item_name", line.itemName),
-                ("\(prefix).specification", line.specification),
-                ("\(prefix).unit", line.unit), ("\(prefix).quantity", line.quantity),
-                ("\(prefix).unit_price", line.unitPrice), ("\(prefix).tax_rate", line.taxRate),
-                ("\(prefix).amount", line.amount), ("\(prefix).tax_amount", line.taxAmount),
-            ]
-        }
-        return fields
+        var writer = Writer(splitting: true)
+        writer.write(invoice)
+        return (writer.parts[0], writer.parts[1], writer.parts[2])
     }
 
     /// SHA-256 of `canonicalText(invoice)`, lower-case hex.
@@ -78,7 +28,101 @@ enum InvoiceContentHash {
         APIKey.hex(Digest.sha256(Array(canonicalText(invoice).utf8)))
     }
 
-    private static func escape(_ value: String) -> String {
-        Escaping.escaping(value, [0x5c: "\\\\", 0x0a: "\\n"])
+    /// Appends the `name=value` lines to one text, or with `splitting` to
+    /// the three segments around the filled-in fields. The text is built in
+    /// place because this runs twice per IssueInvoice and once per invoice
+    /// that VerifyInvoices checks.
+    private struct Writer {
+        let splitting: Bool
+        var parts = ["", "", ""]
+        private var part = 0
+
+        init(splitting: Bool) {
+            self.splitting = splitting
+            parts[0].reserveCapacity(2048)
+        }
+
+        mutating func write(_ invoice: Invoice) {
+            add("format", "fapiao-invoice-v1")
+            add("id", invoice.id)
+            add("tenant_id", invoice.tenantID)
+            add("kind", invoice.kind.storageName)
+            add("series", invoice.series)
+
+            if splitting {
+                part = 1
+                parts[1].reserveCapacity(1024)
+            } else {
+                add("number", String(invoice.number))
+                add("display_number", invoice.displayNumber)
+            }
+            add("original_invoice_id", invoice.originalInvoiceID)
+            add(
+                "credit_reason",
+                invoice.creditReason == .unspecified ? "" : invoice.creditReason.storageName)
+
+            for (prefix, party) in [
+                ("seller.", invoice.seller ?? Party()), ("buyer.", invoice.buyer ?? Party()),
+            ] {
+                add(prefix, "name", party.name)
+                add(prefix, "tax_id", party.taxID)
+                add(prefix, "address", party.address)
+                add(prefix, "phone", party.phone)
+                add(prefix, "bank_name", party.bankName)
+                add(prefix, "bank_account", party.bankAccount)
+            }
+
+            add("currency", invoice.currency)
+            add("total_amount", invoice.totalAmount)
+            add("total_tax", invoice.totalTax)
+            add("total_with_tax", invoice.totalWithTax)
+
+            if splitting {
+                part = 2
+                parts[2].reserveCapacity(2048)
+            } else {
+                add("issued_at", invoice.issuedAt)
+            }
+            add("remarks", invoice.remarks)
+            add("issuer", invoice.issuer)
+            add("issued_by", invoice.issuedBy)
+            add("lines", String(invoice.lines.count))
+
+            for line in invoice.lines {
+                let prefix = "line.\(line.lineNumber)."
+                add(prefix, "item_name", line.itemName)
+                add(prefix, "specification", line.specification)
+                add(prefix, "unit", line.unit)
+                add(prefix, "quantity", line.quantity)
+                add(prefix, "unit_price", line.unitPrice)
+                add(prefix, "tax_rate", line.taxRate)
+                add(prefix, "amount", line.amount)
+                add(prefix, "tax_amount", line.taxAmount)
+            }
+        }
+
+        private mutating func add(_ prefix: String, _ name: String, _ value: String) {
+            parts[part] += prefix
+            add(name, value)
+        }
+
+        private mutating func add(_ name: String, _ value: String) {
+            parts[part] += name
+            parts[part] += "="
+            // In values, `\` is written `\\` and a newline `\n`. Both are
+            // ASCII, so a byte check finds them.
+            if value.utf8.contains(where: { $0 == 0x5c || $0 == 0x0a }) {
+                for scalar in value.unicodeScalars {
+                    switch scalar {
+                    case "\\": parts[part] += "\\\\"
+                    case "\n": parts[part] += "\\n"
+                    default: parts[part].unicodeScalars.append(scalar)
+                    }
+                }
+            } else {
+                parts[part] += value
+            }
+            parts[part] += "\n"
+        }
     }
 }
