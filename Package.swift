@@ -110,7 +110,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "FapiaoServicesTests",
-            dependencies: ["FapiaoServices", "FapiaoAPI", "FapiaoTestSupport"],
+            dependencies: ["FapiaoServices", "FapiaoAPI", "FapiaoRPC", "FapiaoTestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "FapiaoEndToEndTests",

@@ -53,7 +53,13 @@ struct Authenticator: Sendable {
     /// `session` that stays open for the handler, also when this throws.
     ///
     /// - Throws: `Failure`, or `PostgresError` when the lookup fails.
-    func authenticate(_ call: ServerCall, session: CallSession) throws -> Principal {
+    ///
+    /// - Parameter prefetch: returns the handler's read-only statement for
+    ///   the tenant that the key names, sent with the key lookup.
+    func authenticate(
+        _ call: ServerCall, session: CallSession,
+        prefetch: ((ServerCall, String) -> CallSession.Prefetch?)? = nil
+    ) throws -> Principal {
         guard let header = call.metadata[Metadata.Key.authorization] else {
             guard let fingerprint = call.peerCertificateFingerprint else {
                 throw Failure.missingCredential
@@ -71,7 +77,8 @@ struct Authenticator: Sendable {
         // One statement reads the key and its principal. The principal's
         // columns are used only after the secret matched.
         let row = try session.begin(
-            tenant: key.tenantID, query: Self.keyLookup, [key.tenantID, key.keyID])
+            tenant: key.tenantID, query: Self.keyLookup, [key.tenantID, key.keyID],
+            prefetch: prefetch?(call, key.tenantID))
         guard row.rowCount == 1, let hashText = row[0, "secret_hash"],
             let storedHash = APIKey.unhex(hashText.dropFirst(2)),
             key.matches(storedHash: storedHash)

@@ -12,6 +12,15 @@ import FapiaoStore
 /// and is never used by another thread, which is why the unchecked
 /// `Sendable` conformance is sound (`CallContext` carries it).
 final class CallSession: @unchecked Sendable {
+    /// A read-only statement of the handler that runs in the pipeline of
+    /// `begin`, which saves the handler a round trip. It runs before the key
+    /// is checked, with the tenant that the key names, and its result
+    /// reaches the handler only after the key and the permission passed.
+    struct Prefetch: Sendable, Equatable {
+        let sql: String
+        let parameters: [String?]
+    }
+
     let connection: PostgresConnection
     let call: ServerCall
     /// Tenant of the transaction that authentication left open, nil when
@@ -19,6 +28,9 @@ final class CallSession: @unchecked Sendable {
     private var openTenant: String?
     /// Work to run after the connection is back in the pool.
     private(set) var workAfterRelease: [() -> Void] = []
+    /// The prefetched statement and its result, while the transaction of
+    /// `begin` is open.
+    private var prefetched: (statement: Prefetch, result: PostgresResult)?
 
     init(connection: PostgresConnection, call: ServerCall) {
         self.connection = connection
@@ -28,25 +40,39 @@ final class CallSession: @unchecked Sendable {
     /// Opens the transaction that authentication runs in, with `tenantID` set,
     /// and runs its first statement, all in one round trip.
     func begin(
-        tenant tenantID: String, query sql: String, _ parameters: [String?]
+        tenant tenantID: String, query sql: String, _ parameters: [String?],
+        prefetch: Prefetch? = nil
     ) throws
         -> PostgresResult
     {
         let statementTimeout = try Database.statementTimeout(for: call)
         openTenant = tenantID
-        let results = try connection.pipeline([
+        var statements: [(sql: String, parameters: [String?])] = [
             ("BEGIN", []),
             (
                 "SELECT set_config('fapiao.tenant_id', $1, true), set_config('statement_timeout', $2, true)",
                 [tenantID, statementTimeout]
             ),
             (sql, parameters),
-        ])
+        ]
+        if let prefetch { statements.append((prefetch.sql, prefetch.parameters)) }
+        let results = try connection.pipeline(statements)
+        if let prefetch { prefetched = (prefetch, results[3]) }
         return results[2]
+    }
+
+    /// Returns the result of `prefetch` once, inside the transaction of
+    /// `begin`. Returns nil when that statement with these parameters did not
+    /// run there, or when the transaction has ended.
+    func takePrefetched(_ prefetch: Prefetch) -> PostgresResult? {
+        guard let prefetched, prefetched.statement == prefetch else { return nil }
+        self.prefetched = nil
+        return prefetched.result
     }
 
     /// Switches the open transaction to `tenantID`.
     func switchTenant(to tenantID: String) throws {
+        prefetched = nil
         try Database.setTenant(tenantID, on: connection)
         openTenant = tenantID
     }
@@ -64,8 +90,10 @@ final class CallSession: @unchecked Sendable {
         if let open = openTenant {
             openTenant = nil
             if open == tenantID {
+                defer { prefetched = nil }
                 return try connection.completeTransaction(body)
             }
+            prefetched = nil
             connection.rollBack()
         }
         let statementTimeout = try Database.statementTimeout(for: boundedByDeadline ? call : nil)
@@ -83,6 +111,7 @@ final class CallSession: @unchecked Sendable {
 
     /// Rolls back the transaction that authentication left open, if any.
     func rollBack() {
+        prefetched = nil
         guard openTenant != nil else { return }
         openTenant = nil
         connection.rollBack()

@@ -13,7 +13,8 @@ enum CreditNoteIssuer {
     static let partialReasons: Set<CreditReason> = [.salesReturn, .salesDiscount]
 
     static let issueCreditNote = ServiceMethod<IssueCreditNoteRequest, IssueInvoiceResponse>(
-        path: MethodNames.issueCreditNote, permission: .invoiceReverse, resourceType: "invoice"
+        path: MethodNames.issueCreditNote, permission: .invoiceReverse, resourceType: "invoice",
+        prefetch: InvoiceService.idempotencyPrefetch
     ) { context, request in
         let key = try InvoiceService.idempotencyKey(context.call)
         let originalID = try Identifier.uuid(request.originalInvoiceID, field: "originalInvoiceId")

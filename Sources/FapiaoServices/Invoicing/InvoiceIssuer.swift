@@ -51,8 +51,11 @@ enum InvoiceIssuer {
     ) throws -> IssueInvoiceResponse {
         let tenantID = issuance.tenantID
         return try context.transaction { connection in
+            let lookup = InvoiceRepository.idempotencyLookup(
+                tenantID: tenantID, key: issuance.idempotencyKey)
             if let existing = try InvoiceRepository.findByIdempotencyKey(
-                tenantID: tenantID, key: issuance.idempotencyKey, on: connection)
+                tenantID: tenantID, key: issuance.idempotencyKey, on: connection,
+                prefetched: context.session.takePrefetched(lookup))
             {
                 guard existing.requestHash == issuance.requestHash else {
                     throw RPCError(

@@ -237,16 +237,26 @@ enum InvoiceRepository {
         let requestHash: String
     }
 
+    /// Returns the invoice that already has idempotency key `key`, read from
+    /// `prefetched` when the lookup ran with authentication.
     static func findByIdempotencyKey(
-        tenantID: String, key: String, on connection: PostgresConnection
+        tenantID: String, key: String, on connection: PostgresConnection,
+        prefetched: PostgresResult? = nil
     ) throws -> ExistingIssuance? {
-        let result = try connection.queryPrepared(
-            "SELECT invoice_id, request_hash FROM invoices WHERE tenant_id = $1 AND idempotency_key = $2",
-            [tenantID, key])
+        let lookup = idempotencyLookup(tenantID: tenantID, key: key)
+        let result = try prefetched ?? connection.queryPrepared(lookup.sql, lookup.parameters)
         guard result.rowCount == 1 else { return nil }
         return ExistingIssuance(
             invoiceID: try result.string(row: 0, column: "invoice_id"),
             requestHash: try result.string(row: 0, column: "request_hash"))
+    }
+
+    /// Returns the statement that reads the invoice of `tenantID` with
+    /// idempotency key `key`, in the form that authentication can prefetch.
+    static func idempotencyLookup(tenantID: String, key: String) -> CallSession.Prefetch {
+        CallSession.Prefetch(
+            sql: "SELECT invoice_id, request_hash FROM invoices WHERE tenant_id = $1 AND idempotency_key = $2",
+            parameters: [tenantID, key])
     }
 
     /// Values of an insert besides the draft: tenant, issuer, idempotency key

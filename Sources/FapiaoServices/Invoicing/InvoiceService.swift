@@ -34,7 +34,8 @@ public struct InvoiceService: Sendable {
     /// same key with another request fails with FAILED_PRECONDITION.
     public var issueInvoice: ServiceMethod<IssueInvoiceRequest, IssueInvoiceResponse> {
         ServiceMethod(
-            path: MethodNames.issueInvoice, permission: .invoiceIssue, resourceType: "invoice"
+            path: MethodNames.issueInvoice, permission: .invoiceIssue, resourceType: "invoice",
+            prefetch: InvoiceService.idempotencyPrefetch
         ) { context, request in
             let key = try InvoiceService.idempotencyKey(context.call)
             let draft = try InvoiceValidator(policy: context.principal.invoicePolicy).validate(
@@ -86,6 +87,15 @@ public struct InvoiceService: Sendable {
         guard let invoice else { throw RPCError(.notFound, "invoice '\(request.id)' not found") }
         context.markSuccessRecorded()
         return invoice
+    }
+
+    /// Returns the idempotency-key lookup of an issuing call, to run with
+    /// authentication; nil when the metadata is invalid, which the handler
+    /// then reports.
+    @Sendable
+    static func idempotencyPrefetch(_ call: ServerCall, tenantID: String) -> CallSession.Prefetch? {
+        guard let key = try? idempotencyKey(call) else { return nil }
+        return InvoiceRepository.idempotencyLookup(tenantID: tenantID, key: key)
     }
 
     static func idempotencyKey(_ call: ServerCall) throws -> String {

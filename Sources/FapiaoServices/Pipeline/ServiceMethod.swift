@@ -9,14 +9,26 @@ public struct ServiceMethod<Request: ProtobufMessage, Response: ProtobufMessage>
     /// Type of the resource the method acts on, for the access log (`invoice`, `tenant`).
     public let resourceType: String
     let handler: @Sendable (CallContext, Request) throws -> Response
+    /// Returns the read-only statement that the handler runs first, to send
+    /// it with the key lookup (see `CallSession.Prefetch`); nil for most methods.
+    let prefetch: (@Sendable (ServerCall, _ tenantID: String) -> CallSession.Prefetch?)?
 
     public init(
         path: String, permission: Permission, resourceType: String,
         handler: @escaping @Sendable (CallContext, Request) throws -> Response
     ) {
+        self.init(path: path, permission: permission, resourceType: resourceType, prefetch: nil, handler: handler)
+    }
+
+    init(
+        path: String, permission: Permission, resourceType: String,
+        prefetch: (@Sendable (ServerCall, _ tenantID: String) -> CallSession.Prefetch?)?,
+        handler: @escaping @Sendable (CallContext, Request) throws -> Response
+    ) {
         self.descriptor = MethodDescriptor(path: path, kind: .unary)
         self.permission = permission
         self.resourceType = resourceType
+        self.prefetch = prefetch
         self.handler = handler
     }
 }

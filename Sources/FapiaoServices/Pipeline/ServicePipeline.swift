@@ -56,7 +56,10 @@ public final class ServicePipeline: Sendable {
     private func run<Request, Response>(
         _ method: ServiceMethod<Request, Response>, _ call: ServerCall
     ) {
-        admit(call, permission: method.permission, resourceType: method.resourceType) { context in
+        admit(
+            call, permission: method.permission, resourceType: method.resourceType,
+            prefetch: method.prefetch
+        ) { context in
             let request = try Request(protobufBytes: call.request)
             let response = try method.handler(context, request)
             try recordIfMissing(context, resourceType: method.resourceType)
@@ -89,13 +92,14 @@ public final class ServicePipeline: Sendable {
     /// recorded in the access log. All of it runs on one pooled connection.
     private func admit(
         _ call: ServerCall, permission: Permission, resourceType: String,
+        prefetch: (@Sendable (ServerCall, String) -> CallSession.Prefetch?)? = nil,
         _ body: (CallContext) throws -> Void
     ) {
         do {
             try database.withSession(for: call) { session in
                 admit(
                     call, session: session, permission: permission, resourceType: resourceType,
-                    body)
+                    prefetch: prefetch, body)
             }
         } catch {
             call.fail(error)
@@ -104,11 +108,12 @@ public final class ServicePipeline: Sendable {
 
     private func admit(
         _ call: ServerCall, session: CallSession, permission: Permission, resourceType: String,
+        prefetch: (@Sendable (ServerCall, String) -> CallSession.Prefetch?)?,
         _ body: (CallContext) throws -> Void
     ) {
         let principal: Principal
         do {
-            principal = try authenticator.authenticate(call, session: session)
+            principal = try authenticator.authenticate(call, session: session, prefetch: prefetch)
         } catch let failure as Authenticator.Failure {
             session.rollBack()
             if case .tenantSuspended(let principal) = failure {
