@@ -111,6 +111,36 @@ struct ShutdownTests {
         #expect(processIsGone(secondPostmaster), "postmaster \(secondPostmaster) still running")
     }
 
+    @Test("second server leaves the first one's database running")
+    func secondServerOnSameDirectory() throws {
+        let directory = URL(fileURLWithPath: "/tmp/fapiao-e2e-twice-\(UInt32.random(in: .min ... .max))")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try ServerProcess(dataDirectory: directory, embeddedDatabase: true)
+        defer { first.stop() }
+        let postmaster = try postmasterProcessID(directory)
+
+        var failure: ServerStartFailure?
+        do {
+            let second = try ServerProcess(dataDirectory: directory, embeddedDatabase: true)
+            second.stop()
+        } catch let error as ServerStartFailure {
+            failure = error
+        }
+        let log = try #require(failure).log
+        #expect(log.contains("another process"))
+        #expect(log.contains(directory.path))
+
+        // The first server's database still runs and serves calls.
+        #expect(try postmasterProcessID(directory) == postmaster)
+        let tenant = try SharedServer.createTenant("仍在运行", on: first)
+        let client = try first.client(apiKey: tenant.apiKey)
+        defer { client.close() }
+        let issued = try client.call(
+            MethodNames.issueInvoice, sampleInvoiceRequest(), as: IssueInvoiceResponse.self,
+            metadata: idempotencyMetadata())
+        #expect(issued.invoice?.number == 1)
+    }
+
     /// Waits up to 5 s for `pid` to exit. A zombie counts as exited, because
     /// the process that reaps it is not ours.
     func processIsGone(_ pid: pid_t) -> Bool {

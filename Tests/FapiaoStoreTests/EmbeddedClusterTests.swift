@@ -1,5 +1,5 @@
 import FapiaoLogging
-import FapiaoStore
+@testable import FapiaoStore
 import Foundation
 import Testing
 
@@ -75,10 +75,22 @@ private func makeCluster(_ directory: URL) -> EmbeddedCluster {
     @Test func stalePostmasterIsStopped() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        // The first object's server keeps running, as after a crash of its process.
-        let abandoned = makeCluster(directory)
-        try abandoned.start()
-        let stalePID = try #require(abandoned.postmasterProcessID)
+        let first = makeCluster(directory)
+        try first.start()
+        try first.stop()
+        // A postmaster whose starter is gone, as after a crash of the server
+        // process: it runs, and nobody holds the ownership lock.
+        // ChildProcess, because Foundation's Process waits for the server too.
+        let pgCtl = try EmbeddedCluster.binaryDirectory().appendingPathComponent("pg_ctl").path
+        let started = try ChildProcess.run(
+            pgCtl,
+            [
+                "start", "-w", "-D", first.dataDirectory.path, "-l", first.logFile.path, "-o",
+                "-k \(first.socketDirectory.path) -c listen_addresses=''",
+            ],
+            user: geteuid() == 0 ? "postgres" : nil, workingDirectory: directory)
+        #expect(started.status == 0, "\(started.diagnostics)")
+        let stalePID = try #require(first.postmasterProcessID)
         let cluster = makeCluster(directory)
         defer { try? cluster.stop() }
 
@@ -90,6 +102,33 @@ private func makeCluster(_ directory: URL) -> EmbeddedCluster {
         #expect(!processIsAlive(stalePID))
         #expect(newPID != stalePID)
         #expect(try connection.query("SELECT 1 AS one")[0, "one"] == "1")
+    }
+
+    @Test func liveOwnerKeepsItsServer() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let owner = makeCluster(directory)
+        defer { try? owner.stop() }
+        let url = try owner.start()
+        let ownerPID = try #require(owner.postmasterProcessID)
+
+        let intruder = makeCluster(directory)
+        let error = #expect(throws: EmbeddedClusterError.self) { try intruder.start() }
+        #expect(error?.description.contains("pid \(getpid())") == true)
+        #expect(error?.description.contains(directory.path) == true)
+
+        // The owner's server was left alone and still answers.
+        #expect(owner.postmasterProcessID == ownerPID)
+        #expect(processIsAlive(ownerPID))
+        let connection = try PostgresConnection(url: url)
+        defer { connection.close() }
+        #expect(try connection.query("SELECT 1 AS one")[0, "one"] == "1")
+
+        // Once the owner stopped, another object may start the cluster.
+        try owner.stop()
+        try intruder.start()
+        #expect(intruder.postmasterProcessID != nil)
+        try intruder.stop()
     }
 
     @Test func longPathUsesShortSocketDirectory() throws {

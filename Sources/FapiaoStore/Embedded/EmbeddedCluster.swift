@@ -37,6 +37,8 @@ public final class EmbeddedCluster: Sendable {
     private let settings: [String: String]
     private let logger: Logger
     private let isRunning = Mutex(false)
+    /// Descriptor of the open `owner.lock` while this object owns the cluster.
+    private let ownerLock = Mutex<Int32?>(nil)
 
     /// Creates a cluster description. Nothing touches the disk until `start()`.
     ///
@@ -67,6 +69,9 @@ public final class EmbeddedCluster: Sendable {
     ///
     /// A server left running on the same data directory by an earlier process is stopped
     /// first. Calling `start()` while this object's server runs returns the URL again.
+    /// While started, the object holds an exclusive lock on `<directory>/owner.lock`, which
+    /// the kernel releases when the process ends. A second process fails to start instead
+    /// of stopping a server that its live owner still uses.
     ///
     /// - Throws: `EmbeddedClusterError` when a tool fails, with its standard error or the end
     ///   of the server log. It is also thrown when the process runs as root and the
@@ -80,13 +85,19 @@ public final class EmbeddedCluster: Sendable {
             let binaries = try Self.binaryDirectory()
             try validatePaths()
             try prepareDirectories(for: user)
-            if !FileManager.default.fileExists(
-                atPath: dataDirectory.appendingPathComponent("PG_VERSION").path)
-            {
-                try initialize(binaries: binaries, user: user)
+            try lockOwnership()
+            do {
+                if !FileManager.default.fileExists(
+                    atPath: dataDirectory.appendingPathComponent("PG_VERSION").path)
+                {
+                    try initialize(binaries: binaries, user: user)
+                }
+                try stopStalePostmaster(binaries: binaries, user: user)
+                try startServer(binaries: binaries, user: user)
+            } catch {
+                releaseOwnership()
+                throw error
             }
-            try stopStalePostmaster(binaries: binaries, user: user)
-            try startServer(binaries: binaries, user: user)
             isRunning = true
             try createDatabaseIfMissing()
             logger.info(
@@ -115,6 +126,7 @@ public final class EmbeddedCluster: Sendable {
                 binaries, "pg_ctl", ["stop", "-D", dataDirectory.path, "-m", "fast", "-w"],
                 user: user)
             isRunning = false
+            releaseOwnership()
             if !socketDirectory.path.hasPrefix(directory.path + "/") {
                 try? FileManager.default.removeItem(at: socketDirectory)
             }
@@ -210,8 +222,44 @@ public final class EmbeddedCluster: Sendable {
             "postgres.embedded.initialized", ["data_directory": .string(dataDirectory.path)])
     }
 
+    /// Takes the exclusive lock on `<directory>/owner.lock` and writes this process's ID
+    /// into the file, or throws when another process holds the lock.
+    private func lockOwnership() throws {
+        try ownerLock.withLock { descriptor in
+            guard descriptor == nil else { return }
+            let path = directory.appendingPathComponent("owner.lock").path
+            let opened = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard opened >= 0 else {
+                throw EmbeddedClusterError(
+                    "cannot open \(path): \(String(cString: strerror(errno)))")
+            }
+            guard flock(opened, LOCK_EX | LOCK_NB) == 0 else {
+                let owner = (try? String(contentsOfFile: path, encoding: .utf8))?
+                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                close(opened)
+                throw EmbeddedClusterError(
+                    "another process (pid \(owner.isEmpty ? "unknown" : owner)) runs the embedded"
+                        + " PostgreSQL of \(directory.path); stop that fapiao-server first, or give"
+                        + " this one another FAPIAO_DATA_DIR")
+            }
+            let pid = Array("\(getpid())\n".utf8)
+            _ = ftruncate(opened, 0)
+            _ = pid.withUnsafeBytes { pwrite(opened, $0.baseAddress, $0.count, 0) }
+            descriptor = opened
+        }
+    }
+
+    /// Closes `owner.lock`, which releases the lock.
+    private func releaseOwnership() {
+        ownerLock.withLock { descriptor in
+            if let open = descriptor { close(open) }
+            descriptor = nil
+        }
+    }
+
     /// Stops a postmaster that an earlier process started on this data directory and
-    /// did not stop, for example because it crashed.
+    /// did not stop, for example because it crashed. Runs only under the ownership lock,
+    /// so that process has ended.
     private func stopStalePostmaster(binaries: URL, user: ClusterUser) throws {
         guard let pid = postmasterProcessID, Self.isProcessRunning(pid),
             Self.isPostgresProcess(pid)
