@@ -4,11 +4,13 @@ struct CommandLineArguments {
     /// Values of each option in the order given; an option may be repeated.
     var options: [String: [String]] = [:]
     var flags: Set<String> = []
+    /// The last argument when it is an option without a value, and whether a
+    /// command asked for that option. `rejectUnknownOptions()` reports it.
+    private var dangling: (name: String, known: Bool)?
 
     /// Options that take no value.
     static let flagNames: Set<String> = ["json", "help", "all", "no-year"]
 
-    /// - Throws: `UsageError` for an option without its value.
     init(_ arguments: some Sequence<String>) throws {
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
@@ -26,7 +28,10 @@ struct CommandLineArguments {
                 continue
             }
             guard let value = iterator.next() else {
-                throw UsageError("option --\(name) needs a value")
+                // Whether this is a known option without its value or an
+                // unknown option is clear once the command took its options.
+                dangling = (name.lowercased(), false)
+                continue
             }
             name = name.lowercased()
             options[name, default: []].append(value)
@@ -36,12 +41,14 @@ struct CommandLineArguments {
     /// Removes an option and returns its value. When the option is repeated,
     /// the last value wins.
     mutating func take(_ name: String) -> String? {
-        options.removeValue(forKey: name)?.last
+        if dangling?.name == name { dangling?.known = true }
+        return options.removeValue(forKey: name)?.last
     }
 
     /// Removes a repeatable option and returns every value in the order given.
     mutating func takeAll(_ name: String) -> [String] {
-        options.removeValue(forKey: name) ?? []
+        if dangling?.name == name { dangling?.known = true }
+        return options.removeValue(forKey: name) ?? []
     }
 
     /// Removes and returns whether a flag was given.
@@ -63,10 +70,17 @@ struct CommandLineArguments {
         return operands
     }
 
-    /// - Throws: `UsageError` when options remain that the command does not know.
+    /// - Throws: `UsageError` when options remain that the command does not know,
+    ///   or when the last option the command knows has no value.
     func rejectUnknownOptions() throws {
         if let name = options.keys.sorted().first ?? flags.sorted().first {
             throw UsageError("unknown option --\(name)")
+        }
+        if let dangling {
+            throw UsageError(
+                dangling.known
+                    ? "option --\(dangling.name) needs a value"
+                    : "unknown option --\(dangling.name)")
         }
     }
 }

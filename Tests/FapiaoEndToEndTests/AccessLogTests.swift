@@ -97,6 +97,44 @@ struct AccessLogTests {
         #expect(result.standardError.contains("seal_sequence 3"), "\(result.standardError)")
     }
 
+    @Test("export and verify print JSON summaries")
+    func jsonSummaries() throws {
+        let fixture = try AuditFixture()
+        defer { fixture.remove() }
+        let bundle = fixture.directory.appendingPathComponent("bundle-json")
+        let exported = try fixture.auditor.run("audit", "export", "--out", bundle.path, "--json")
+        #expect(exported.status == 0, "\(exported.standardError)")
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(exported.standardOutput.utf8)) as? [String: Any])
+        let entries = try #require(summary["entries"] as? Int)
+        #expect(entries >= 4)
+        #expect(summary["digests"] as? Int ?? 0 >= 1)
+        #expect(summary["directory"] as? String == bundle.path)
+
+        let verified = try fixture.auditor.run("audit", "verify", bundle.path, "--json")
+        #expect(verified.status == 0, "\(verified.standardError)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(verified.standardOutput.utf8)) as? [String: Any])
+        #expect(report["verified"] as? Bool == true)
+        #expect(report["entries"] as? Int == entries)
+        #expect(report["failure"] == nil)
+
+        // A changed entry: JSON with the failure on standard output, exit 1.
+        let entriesFile = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: bundle.path).first { $0.hasPrefix("entries") })
+        let path = bundle.appendingPathComponent(entriesFile)
+        var text = try String(contentsOf: path, encoding: .utf8)
+        let index = try #require(text.range(of: "IssueInvoice"))
+        text.replaceSubrange(index, with: "IssueInvoicf")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        let failed = try fixture.auditor.run("audit", "verify", bundle.path, "--json")
+        #expect(failed.status == 1)
+        let failure = try #require(
+            try JSONSerialization.jsonObject(with: Data(failed.standardOutput.utf8)) as? [String: Any])
+        #expect(failure["verified"] as? Bool == false)
+        #expect((failure["failure"] as? String)?.isEmpty == false)
+    }
+
     @Test("deleted entry is named")
     func deletedEntry() throws {
         let result = try tamperedVerification { fixture in

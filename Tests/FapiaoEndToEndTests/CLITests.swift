@@ -521,6 +521,22 @@ struct CLITests {
         #expect(unknownOption.status == 2)
     }
 
+    @Test("last option without value exits 2")
+    func lastOptionWithoutValue() throws {
+        // An unknown option at the end is reported as unknown, a known one as
+        // missing its value, before anything is sent.
+        for (arguments, message) in [
+            (["health", "--bogus"], "unknown option --bogus"),
+            (["invoices", "list", "--bogus"], "unknown option --bogus"),
+            (["invoices", "list", "--page-size"], "option --page-size needs a value"),
+            (["tenants", "list", "--timeout"], "option --timeout needs a value"),
+        ] {
+            let result = try platformOperator.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
+        }
+    }
+
     @Test("NOT_FOUND exits 1")
     func notFound() throws {
         let result = try platformOperator.run("tenants", "show", UUID().uuidString.lowercased())

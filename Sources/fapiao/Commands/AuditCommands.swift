@@ -10,7 +10,7 @@ enum AuditCommands {
         switch action {
         case "list": try list(&arguments, context: context)
         case "export": try export(&arguments, context: context)
-        case "verify": try verify(&arguments)
+        case "verify": try verify(&arguments, context: context)
         case "public-key": try publicKey(&arguments, context: context)
         default:
             throw UsageError(
@@ -135,10 +135,28 @@ enum AuditCommands {
             }
             throw error
         }
-        print("exported \(entries) entries in \(digests) digests to \(out)")
+        if context.json {
+            try printJSON(BundleSummary(entries: entries, digests: digests, directory: out))
+        } else {
+            print("exported \(counted(entries, "entry", "entries")) in \(counted(digests, "digest", "digests")) to \(out)")
+        }
     }
 
-    static func verify(_ arguments: inout CommandLineArguments) throws {
+    /// The `--json` output of `audit export` and `audit verify`.
+    struct BundleSummary: Encodable {
+        let entries: Int
+        let digests: Int
+        var directory: String?
+        var verified: Bool?
+        var failure: String?
+    }
+
+    /// Returns `count` with the singular or plural noun, such as "1 digest".
+    static func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+        "\(count) \(count == 1 ? singular : plural)"
+    }
+
+    static func verify(_ arguments: inout CommandLineArguments, context: CLIContext) throws {
         let operands = try arguments.operands("DIR", of: "audit verify")
         let keyFile = arguments.take("public-key")
         try arguments.rejectUnknownOptions()
@@ -157,13 +175,19 @@ enum AuditCommands {
         }
         let report = AuditBundleVerifier.verify(
             directory: URL(fileURLWithPath: operands[0]), publicKeyPEM: pem)
-        if report.ok {
-            print("verified: \(report.entriesChecked) entries in \(report.digestsChecked) digests")
-            return
+        let entries = counted(report.entriesChecked, "entry", "entries")
+        let digests = counted(report.digestsChecked, "digest", "digests")
+        if context.json {
+            try printJSON(
+                BundleSummary(
+                    entries: report.entriesChecked, digests: report.digestsChecked,
+                    directory: operands[0], verified: report.ok, failure: report.failure))
+        } else if report.ok {
+            print("verified: \(entries) in \(digests)")
         }
+        if report.ok { return }
         throw CheckFailure(
-            "verification failed after \(report.entriesChecked) entries and \(report.digestsChecked)"
-                + " digests: \(report.failure ?? "unknown failure")")
+            "verification failed after \(entries) and \(digests): \(report.failure ?? "unknown failure")")
     }
 
     static func publicKey(_ arguments: inout CommandLineArguments, context: CLIContext) throws {
