@@ -50,10 +50,15 @@ def memory_gib():
 
 cpu_model = command("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
 runs_text = f"{repeats} run{'s' if repeats != '1' else ''} of {duration} s"
+single_runs = [text for name, text in (("idle", "idle-connection"), ("export", "export"))
+               if load(name)]
+single_text = (f"; the {' and '.join(single_runs)} figure{'s' if len(single_runs) > 1 else ''} "
+               f"come{'' if len(single_runs) > 1 else 's'} from one run{' each' if len(single_runs) > 1 else ''}"
+               if single_runs else "")
 lines = ["# Benchmark results", ""]
 lines += [
     "Written by `benchmarks/run`; rerun it to refresh this page. Each throughput figure is the median "
-    f"of {runs_text}; the idle-connection and export figures come from one run each. Client, server "
+    f"of {runs_text}{single_text}. Client, server "
     "and PostgreSQL share the machine, so each side's CPU time per call is shown. Runs of a few "
     "seconds vary more than longer ones.", "",
     "## Machine", "",
