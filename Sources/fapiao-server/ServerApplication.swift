@@ -15,6 +15,7 @@ final class ServerApplication: Sendable {
     private let pool: ConnectionPool
     private let server: RPCServer
     private let health: HealthService
+    private let probe: DatabaseProbe
     private let pipeline: ServicePipeline
     private let sealer: AccessLogSealer
     private let stopping = Atomic<Bool>(false)
@@ -77,6 +78,7 @@ final class ServerApplication: Sendable {
                 in: &router, pipeline: pipeline, accessLog: AccessLogService(sealer: sealer))
             health = HealthService(services: router.services)
             health.register(in: &router)
+            probe = try DatabaseProbe(url: appURL, health: health, logger: logger)
 
             server = try RPCServer(
                 configuration: RPCServer.Configuration(
@@ -89,6 +91,7 @@ final class ServerApplication: Sendable {
             let address = try server.start()
             startRejectionFlusher()
             sealer.start(interval: configuration.sealInterval)
+            probe.start(interval: .seconds(1))
             logger.info(
                 "server_started",
                 [
@@ -109,6 +112,7 @@ final class ServerApplication: Sendable {
         logger.info("server_stopping", ["signal": .string(signal)])
         stopping.store(true, ordering: .relaxed)
         health.setNotServing()
+        probe.stop()
         let cutOff = server.shutdown(grace: configuration.shutdownGrace)
         pipeline.flushRejectionCounts()
         // Entries still pending are sealed by the first pass of the next start.

@@ -17,6 +17,8 @@ public final class HealthService: Sendable {
 
     private struct State {
         var serving = true
+        /// False while `DatabaseProbe` finds PostgreSQL unreachable.
+        var databaseReachable = true
         var nextWatcherID = 0
         var watchers: [Int: Watcher] = [:]
     }
@@ -56,14 +58,29 @@ public final class HealthService: Sendable {
         }
     }
 
+    /// Records whether PostgreSQL answers. While it does not, the server
+    /// reports NOT_SERVING; watchers receive each change.
+    public func setDatabaseReachable(_ reachable: Bool) {
+        let watchers = state.withLock { state -> [Watcher] in
+            guard state.databaseReachable != reachable else { return [] }
+            state.databaseReachable = reachable
+            return Array(state.watchers.values)
+        }
+        for watcher in watchers {
+            watcher.call.send(
+                HealthCheckResponse(status: status(of: watcher.service)).protobufBytes(),
+                waitForReader: false)
+        }
+    }
+
     /// Number of Watch calls open.
     public var watcherCount: Int { state.withLock { $0.watchers.count } }
 
-    // NOTE: SERVING means the server accepts calls. It stays SERVING while
-    // the database is unreachable, and those calls fail with UNAVAILABLE.
+    /// SERVING while the server accepts calls and `DatabaseProbe` last found
+    /// PostgreSQL answering.
     private func status(of service: String) -> ServingStatus {
         guard services.contains(service) else { return .serviceUnknown }
-        return state.withLock { $0.serving } ? .serving : .notServing
+        return state.withLock { $0.serving && $0.databaseReachable } ? .serving : .notServing
     }
 
     private func check(_ call: ServerCall) {
