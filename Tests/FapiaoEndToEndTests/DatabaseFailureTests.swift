@@ -70,4 +70,58 @@ struct DatabaseFailureTests {
         let invoice = try tenant.issueInvoice()
         #expect(invoice.number == 1)
     }
+
+    @Test("pool wait ending at the deadline is DEADLINE_EXCEEDED")
+    func poolWaitAtDeadline() throws {
+        let server = try ServerProcess(environment: ["FAPIAO_DB_POOL_SIZE": "1"])
+        defer { server.remove() }
+        let tenant = try TenantFixture(on: server)
+        defer { tenant.close() }
+        let superuser = try #require(server.database).connect()
+        defer { superuser.close() }
+        let invoice = try tenant.issueInvoice()
+
+        // The only pooled connection waits for the locked counter row.
+        try superuser.execute(script: "BEGIN")
+        _ = try superuser.query(
+            "SELECT next_number FROM invoice_series WHERE tenant_id = $1 AND series = 'DEFAULT' FOR UPDATE",
+            [tenant.tenantID])
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            _ = try? tenant.issueInvoice()
+            finished.signal()
+        }
+        for _ in 0..<100 {
+            let waiting = try superuser.query(
+                """
+                SELECT count(*) AS waiting FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock'
+                """)
+            if waiting[0, "waiting"] == "1" { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let status = expectStatus {
+            _ = try tenant.admin.call(
+                MethodNames.getInvoice, GetInvoiceRequest(id: invoice.id), as: Invoice.self,
+                timeout: .milliseconds(400))
+        }
+        #expect(status?.code == .deadlineExceeded)
+        try superuser.execute(script: "ROLLBACK")
+        #expect(finished.wait(timeout: .now() + 10) == .success)
+    }
+
+    @Test("deadline of 30 days works")
+    func longDeadline() throws {
+        let tenant = try TenantFixture()
+        defer { tenant.close() }
+        // 2,592,000,000 ms is beyond statement_timeout's maximum.
+        let response = try tenant.admin.call(
+            MethodNames.issueInvoice, sampleInvoiceRequest(), as: IssueInvoiceResponse.self,
+            metadata: idempotencyMetadata(), timeout: .seconds(30 * 24 * 3600))
+        #expect(response.invoice?.number == 1)
+        let read = try tenant.admin.call(
+            MethodNames.getInvoice, GetInvoiceRequest(id: response.invoice?.id ?? ""),
+            as: Invoice.self, timeout: .seconds(30 * 24 * 3600))
+        #expect(read == response.invoice)
+    }
 }

@@ -19,6 +19,9 @@ struct SeriesBatchTests {
         let tenant: TenantFixture
         let holder: PostgresConnection
         let observer: PostgresConnection
+        /// PostgreSQL's clock when the row was locked: connections that became
+        /// idle after it belong to calls of the test.
+        let lockedAt: String
 
         init() throws {
             server = try ServerProcess()
@@ -29,28 +32,44 @@ struct SeriesBatchTests {
             _ = try holder.query(
                 "SELECT next_number FROM invoice_series WHERE tenant_id = $1 AND series = 'DEFAULT' FOR UPDATE",
                 [tenant.tenantID])
+            lockedAt = try observer.query("SELECT clock_timestamp()::text AS now")[0, "now"] ?? ""
         }
 
         /// Waits until one call waits for the row lock and `queued` more calls
-        /// have checked their idempotency keys and wait in the server.
+        /// have ended their own transactions to wait in the server.
         func waitUntilQueued(_ queued: Int) throws -> Bool {
             for _ in 0..<200 {
-                let rows = try observer.query(
-                    """
-                    SELECT count(*) FILTER (WHERE wait_event_type = 'Lock') AS locked,
-                        count(*) FILTER (WHERE state = 'idle in transaction'
-                            AND query LIKE '%idempotency_key = $2') AS queued
-                    FROM pg_stat_activity WHERE datname = current_database() AND usename = 'fapiao_app'
-                    """)
-                if rows[0, "locked"] == "1" && Int(rows[0, "queued"] ?? "") ?? 0 >= queued {
-                    // A call joins the queue a moment after its key check,
-                    // once it has built its statement's parameters.
+                if try waitingForLock() == 1 && queuedConnections().count >= queued {
+                    // A call joins the queue a moment after its COMMIT.
                     Thread.sleep(forTimeInterval: 0.3)
                     return true
                 }
                 Thread.sleep(forTimeInterval: 0.05)
             }
             return false
+        }
+
+        /// Number of the server's connections that wait for a lock.
+        func waitingForLock() throws -> Int {
+            let rows = try observer.query(
+                """
+                SELECT count(*) AS locked FROM pg_stat_activity
+                WHERE datname = current_database() AND usename = 'fapiao_app' AND wait_event_type = 'Lock'
+                """)
+            return Int(rows[0, "locked"] ?? "") ?? 0
+        }
+
+        /// Process ids of the connections of calls that wait in the server:
+        /// idle since their COMMIT after the row was locked.
+        func queuedConnections() throws -> [String] {
+            let rows = try observer.query(
+                """
+                SELECT pid FROM pg_stat_activity
+                WHERE datname = current_database() AND usename = 'fapiao_app' AND state = 'idle'
+                    AND query = 'COMMIT' AND state_change > $1::timestamptz
+                ORDER BY state_change
+                """, [lockedAt])
+            return (0..<rows.rowCount).compactMap { rows[$0, "pid"] }
         }
 
         func release() throws { try holder.execute(script: "ROLLBACK") }
@@ -67,7 +86,7 @@ struct SeriesBatchTests {
     /// its outcome.
     static func startIssue(
         _ client: FapiaoClient, key: String, buyer: String = "上海样例贸易有限公司",
-        timeout: Duration? = nil, requestID: String? = nil
+        lines: Int = 3, timeout: Duration? = nil, requestID: String? = nil
     ) -> () -> Result<IssueInvoiceResponse, CallStatus>? {
         let outcome = Mutex<Result<IssueInvoiceResponse, CallStatus>?>(nil)
         let done = DispatchSemaphore(value: 0)
@@ -75,8 +94,10 @@ struct SeriesBatchTests {
             var metadata = idempotencyMetadata(key)
             if let requestID { metadata.add(Metadata.Key.requestID, requestID) }
             do {
+                var request = sampleInvoiceRequest(buyer: buyer)
+                request.lines = (0..<lines).map { request.lines[$0 % request.lines.count] }
                 let response = try client.call(
-                    MethodNames.issueInvoice, sampleInvoiceRequest(buyer: buyer),
+                    MethodNames.issueInvoice, request,
                     as: IssueInvoiceResponse.self, metadata: metadata,
                     timeout: timeout)
                 outcome.withLock { $0 = .success(response) }
@@ -252,5 +273,128 @@ struct SeriesBatchTests {
         #expect(rows[0, "entries"] == "4")
         let next = try locked.tenant.issueInvoice()
         #expect(next.number == 2)
+    }
+
+    @Test("killed waiting connection: OK only when stored")
+    func killedWaitingConnection() throws {
+        let locked = try LockedSeries()
+        defer { locked.close() }
+        let clients = try (0..<3).map { _ in try locked.server.client(apiKey: locked.tenant.created.apiKey) }
+        defer { clients.forEach { $0.close() } }
+
+        let first = Self.startIssue(clients[0], key: "killed-first")
+        #expect(try locked.waitUntilQueued(0))
+        let keys = (0..<4).map { "killed-\($0)" }
+        var later: [() -> Result<IssueInvoiceResponse, CallStatus>?] = []
+        for (index, key) in keys.enumerated() {
+            later.append(Self.startIssue(clients[index % clients.count], key: key))
+            #expect(try locked.waitUntilQueued(index + 1))
+        }
+        // The connection of the newest waiting call breaks while it waits.
+        let victim = try #require(try locked.queuedConnections().last)
+        _ = try locked.observer.query("SELECT pg_terminate_backend($1::int)", [victim])
+        try locked.release()
+
+        #expect(try first()?.get().invoice?.number == 1)
+        var succeeded = 0
+        for (key, outcome) in zip(keys, later.map { $0() }) {
+            let stored = try locked.observer.query(
+                "SELECT count(*) AS stored FROM invoices WHERE tenant_id = $1 AND idempotency_key = $2",
+                [locked.tenant.tenantID, key])
+            switch outcome {
+            case .success(let response):
+                succeeded += 1
+                #expect(stored[0, "stored"] == "1", "\(key) succeeded but was not stored")
+                #expect(response.invoice != nil)
+            case .failure(let status):
+                #expect(status.code == .unavailable, "\(key): \(status)")
+                #expect(stored[0, "stored"] == "0", "\(key) failed with \(status.code) but was stored")
+            case nil:
+                Issue.record("\(key) did not finish")
+            }
+        }
+        #expect(succeeded >= 3)
+        let numbers = try locked.observer.query(
+            "SELECT number FROM invoices WHERE tenant_id = $1 ORDER BY number", [locked.tenant.tenantID])
+        #expect((0..<numbers.rowCount).map { numbers[$0, "number"] } == (1...(succeeded + 1)).map(String.init))
+    }
+
+    @Test("deadline passing in a waiting batch stores nothing")
+    func deadlineInsideBatch() throws {
+        let locked = try LockedSeries()
+        defer { locked.close() }
+        let clients = try (0..<3).map { _ in try locked.server.client(apiKey: locked.tenant.created.apiKey) }
+        defer { clients.forEach { $0.close() } }
+
+        let first = Self.startIssue(clients[0], key: "inside-first")
+        #expect(try locked.waitUntilQueued(0))
+        let patient = Self.startIssue(clients[1], key: "inside-patient")
+        #expect(try locked.waitUntilQueued(1))
+        let hurried = Self.startIssue(
+            clients[2], key: "inside-hurried", timeout: .milliseconds(1500), requestID: "inside-hurried")
+        #expect(try locked.waitUntilQueued(2))
+        // The first call's connection ends, so the oldest waiting call runs
+        // both statements, and its first statement waits for the row while
+        // the second call's deadline passes.
+        _ = try locked.observer.query(
+            """
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND usename = 'fapiao_app' AND wait_event_type = 'Lock'
+            """)
+        guard case .failure(let firstStatus) = first() else {
+            Issue.record("the first call should have lost its connection")
+            try locked.release()
+            return
+        }
+        #expect(firstStatus.code == .unavailable)
+        for _ in 0..<100 where try locked.waitingForLock() == 0 { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(try locked.waitingForLock() == 1)
+        guard case .failure(let hurriedStatus) = hurried() else {
+            Issue.record("the hurried call should have failed")
+            try locked.release()
+            return
+        }
+        #expect(hurriedStatus.code == .deadlineExceeded)
+        try locked.release()
+
+        #expect(try patient()?.get().invoice?.number == 1)
+        let rows = try locked.observer.query(
+            """
+            SELECT (SELECT string_agg(idempotency_key, ',') FROM invoices WHERE tenant_id = $1) AS keys,
+                (SELECT next_number FROM invoice_series WHERE tenant_id = $1 AND series = 'DEFAULT') AS next
+            """, [locked.tenant.tenantID])
+        #expect(rows[0, "keys"] == "inside-patient")
+        #expect(rows[0, "next"] == "2")
+    }
+
+    @Test("large invoices are numbered alone")
+    func largeInvoicesAlone() throws {
+        let locked = try LockedSeries()
+        defer { locked.close() }
+        let clients = try (0..<3).map { _ in try locked.server.client(apiKey: locked.tenant.created.apiKey) }
+        defer { clients.forEach { $0.close() } }
+
+        let first = Self.startIssue(clients[0], key: "large-first")
+        #expect(try locked.waitUntilQueued(0))
+        // Two of 600 lines exceed the 1,000 lines of one batch; 300 fit.
+        let later = [
+            Self.startIssue(clients[1], key: "large-0", lines: 600),
+            Self.startIssue(clients[2], key: "large-1", lines: 600),
+            Self.startIssue(clients[0], key: "large-2", lines: 300),
+        ]
+        #expect(try locked.waitUntilQueued(later.count))
+        try locked.release()
+
+        #expect(try first()?.get().invoice?.number == 1)
+        for outcome in later { #expect(try outcome()?.get().invoice != nil) }
+        let rows = try locked.observer.query(
+            """
+            SELECT count(DISTINCT xmin::text) AS transactions, sum(lines) AS lines FROM (
+                SELECT i.xmin, (SELECT count(*) FROM invoice_lines l
+                    WHERE l.tenant_id = i.tenant_id AND l.invoice_id = i.invoice_id) AS lines
+                FROM invoices i WHERE i.tenant_id = $1 AND i.number > 1) AS queued
+            """, [locked.tenant.tenantID])
+        #expect(rows[0, "lines"] == "1500")
+        #expect(rows[0, "transactions"] == "2")
     }
 }

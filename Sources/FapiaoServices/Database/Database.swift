@@ -51,13 +51,23 @@ public final class Database: Sendable {
         defer {
             for work in workAfterRelease { work() }
         }
-        return try pool.withConnection(timeout: limits.acquire) { connection in
-            let session = CallSession(connection: connection, call: call)
-            defer {
-                session.end()
-                workAfterRelease = session.workAfterRelease
+        do {
+            return try pool.withConnection(timeout: limits.acquire) { connection in
+                let session = CallSession(connection: connection, call: call)
+                defer {
+                    session.end()
+                    workAfterRelease = session.workAfterRelease
+                }
+                return try body(session)
             }
-            return try body(session)
+        } catch let error as PostgresError
+            where error.kind == .poolExhausted && call.timeRemaining.map({ $0 <= .zero }) == true
+        {
+            // The wait for a connection ended at the call's deadline.
+            throw RPCError(
+                .deadlineExceeded,
+                "the deadline passed while the call waited for a database connection",
+                cause: error)
         }
     }
 
@@ -81,11 +91,22 @@ public final class Database: Sendable {
             throw RPCError(
                 .deadlineExceeded, "the deadline passed before the call reached the database")
         }
-        let milliseconds = max(
+        return timeoutSetting(milliseconds(remaining))
+    }
+
+    /// Returns `duration` in whole milliseconds, at least 1.
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        max(
             1,
-            remaining.components.seconds * 1000
-                + remaining.components.attoseconds / 1_000_000_000_000_000)
-        return String(milliseconds)
+            duration.components.seconds * 1000
+                + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+
+    /// Returns the `statement_timeout` value for `milliseconds`: "0", no limit,
+    /// beyond the setting's maximum of 2,147,483,647 ms (about 24.8 days),
+    /// which a longer deadline would overflow.
+    static func timeoutSetting(_ milliseconds: Int64) -> String {
+        milliseconds > Int64(Int32.max) ? "0" : String(milliseconds)
     }
 
     /// Returns the statement that sets the tenant and the statement timeout

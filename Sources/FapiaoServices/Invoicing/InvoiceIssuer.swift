@@ -90,8 +90,8 @@ enum InvoiceIssuer {
             let stored: Invoice?
             if queued {
                 switch seriesQueue.issue(
-                    parameters, tenantID: tenantID, series: draft.series, call: context.call,
-                    on: connection)
+                    parameters, lineCount: draft.lines.count, tenantID: tenantID,
+                    series: draft.series, call: context.call, on: connection)
                 {
                 case .stored(let invoice):
                     stored = invoice

@@ -69,8 +69,8 @@ enum IssuingStatement {
         """
 
     /// Runs the statement with `parameters` (see `parameters(for:invoiceID:issuance:entry:)`)
-    /// and returns the stored invoice as PostgreSQL renders it, or nil when
-    /// the tenant has no such series.
+    /// and no batch deadline, and returns the stored invoice as PostgreSQL
+    /// renders it, or nil when the tenant has no such series.
     ///
     /// - Parameter committing: sends COMMIT with the statement, which ends the
     ///   transaction.
@@ -79,12 +79,13 @@ enum IssuingStatement {
     ) throws -> Invoice? {
         let result =
             committing
-            ? try connection.queryPreparedCommitting(sql, parameters)
-            : try connection.queryPrepared(sql, parameters)
+            ? try connection.queryPreparedCommitting(sql, parameters + [nil])
+            : try connection.queryPrepared(sql, parameters + [nil])
         return try InvoiceRepository.invoices(joined: result).first
     }
 
-    /// Returns the statement's parameters for `draft`.
+    /// Returns the statement's parameters for `draft`, all but the last: the
+    /// batch deadline `$50` (see `SeriesCounter.numberingCTEs`).
     ///
     /// - Parameter entry: the call's success entry; the statement adds the
     ///   number and the content hash to its changes.

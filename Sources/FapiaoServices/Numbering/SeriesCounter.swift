@@ -12,6 +12,11 @@ enum SeriesCounter {
     /// when the tenant has no such series, or else one row with `number`,
     /// `issued_at` and `display_number`.
     ///
+    /// With a batch deadline (`SeriesQueue`), parameter `$50` is the call's
+    /// time left in milliseconds when its batch started, at the time in the
+    /// setting `fapiao.batch_started`. Past that, `taken` leaves the counter
+    /// alone and `number` has no row. NULL means no such limit.
+    ///
     /// `issued_at` is the clock time after the row lock was granted, so that
     /// in a series a higher number never has an earlier issue time while the
     /// clock runs forward. The display number is `<prefix>-<year>-<number
@@ -21,6 +26,9 @@ enum SeriesCounter {
         taken AS (
             UPDATE invoice_series SET next_number = next_number + 1
                 WHERE tenant_id = $1 AND series = $2
+                    AND ($50::bigint IS NULL OR clock_timestamp()
+                        < current_setting('fapiao.batch_started')::timestamptz
+                            + $50::bigint * interval '1 millisecond')
                 RETURNING next_number - 1 AS number, display_prefix, include_year, number_width,
                     clock_timestamp() AS issued_at
         ),

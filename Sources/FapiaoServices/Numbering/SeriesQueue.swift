@@ -24,6 +24,12 @@ import Foundation
 /// (`Outcome.retryAlone`), so an invoice that cannot be stored fails only
 /// its own call. Servers that share a database still meet at the row lock.
 ///
+/// A waiting call first ends its own read-only transaction, so that it
+/// holds none while it waits, and its connection is not used for its
+/// invoice unless it runs the batch. Each statement takes its number only
+/// within its call's deadline (`SeriesCounter.numberingCTEs`), because
+/// PostgreSQL's statement timeout restarts for every statement of a batch.
+///
 /// Thread-safe.
 final class SeriesQueue: Sendable {
     /// The result of one call's issuance.
@@ -39,29 +45,43 @@ final class SeriesQueue: Sendable {
         case retryAlone(cause: (any Error)?)
     }
 
-    /// The most statements that one transaction runs.
+    /// The maximum number of statements that one transaction runs.
     let maximumBatch: Int
+    /// The maximum number of invoice lines that one transaction stores, so
+    /// that the results in a batch's memory stay small. A larger invoice runs alone.
+    let maximumBatchLines: Int
     /// Per series key, the calls waiting behind the one that is running. A
     /// key is present while a call of the series runs statements.
     private let waiting = SleepingLock<[String: [Ticket]]>([:])
 
-    init(maximumBatch: Int = 32) {
+    init(maximumBatch: Int = 32, maximumBatchLines: Int = 1000) {
         precondition(maximumBatch >= 1, "a batch holds at least one statement")
         self.maximumBatch = maximumBatch
+        self.maximumBatchLines = maximumBatchLines
     }
 
     /// Runs `IssuingStatement` with `parameters` for series `series` of
     /// `tenantID`, alone or in a batch, and waits for its outcome.
     ///
-    /// `connection` is the call's own, inside its open transaction of
-    /// `tenantID`. When the call runs a batch, the batch commits that
-    /// transaction; otherwise the transaction is left open and unchanged.
+    /// `connection` is the call's own, inside its open read-only transaction
+    /// of `tenantID`. That transaction ends in any case: the call's batch
+    /// commits it, or the call commits it before it waits.
+    ///
+    /// - Parameter lineCount: the invoice's number of lines.
     func issue(
-        _ parameters: [String?], tenantID: String, series: String, call: ServerCall,
-        on connection: PostgresConnection
+        _ parameters: [String?], lineCount: Int, tenantID: String, series: String,
+        call: ServerCall, on connection: PostgresConnection
     ) -> Outcome {
         let key = tenantID + "/" + series
-        let ticket = Ticket(parameters: parameters, deadline: call.deadline)
+        let ticket = Ticket(
+            parameters: parameters, lineCount: lineCount, deadline: call.deadline)
+        if waiting.withLock({ $0[key] != nil }) {
+            do {
+                try connection.execute(script: "COMMIT")
+            } catch {
+                return .failed(error)
+            }
+        }
         let runsFirst = waiting.withLock { waiting in
             if waiting[key] != nil {
                 waiting[key]?.append(ticket)
@@ -73,7 +93,8 @@ final class SeriesQueue: Sendable {
         if !runsFirst, let outcome = wait(for: ticket, key: key, series: series) {
             return outcome
         }
-        return runBatch(leading: ticket, key: key, series: series, on: connection)
+        return runBatch(
+            leading: ticket, key: key, tenantID: tenantID, series: series, on: connection)
     }
 
     /// Waits until `ticket` is finished or has to run a batch; returns nil in
@@ -108,14 +129,22 @@ final class SeriesQueue: Sendable {
     /// one transaction on `connection`, hands the series to the next waiting
     /// call and returns the leader's outcome.
     private func runBatch(
-        leading leader: Ticket, key: String, series: String, on connection: PostgresConnection
+        leading leader: Ticket, key: String, tenantID: String, series: String,
+        on connection: PostgresConnection
     ) -> Outcome {
         let batch: [Ticket] = waiting.withLock { waiting in
             let queued = waiting[key] ?? []
-            let taken = Array(queued.prefix(maximumBatch - 1))
-            waiting[key] = Array(queued.dropFirst(taken.count))
-            for ticket in taken { ticket.state = .batched }
-            return [leader] + taken
+            var lines = leader.lineCount
+            var taken = 0
+            while taken < queued.count, taken + 1 < maximumBatch,
+                lines + queued[taken].lineCount <= maximumBatchLines
+            {
+                lines += queued[taken].lineCount
+                taken += 1
+            }
+            waiting[key] = Array(queued.dropFirst(taken))
+            for ticket in queued.prefix(taken) { ticket.state = .batched }
+            return [leader] + queued.prefix(taken)
         }
         let now = ContinuousClock.now
         var outcomes = [Outcome?](repeating: nil, count: batch.count)
@@ -129,14 +158,18 @@ final class SeriesQueue: Sendable {
         }
 
         var results: Result<[PostgresResult], any Error> = .success([])
-        if running == [0] {
-            // The leader alone: its transaction already has its timeout.
+        if running == [0] && connection.isInTransaction {
+            // The first call alone, in its transaction, which has its timeout.
             results = Result {
-                [try connection.queryPreparedCommitting(IssuingStatement.sql, leader.parameters)]
+                [
+                    try connection.queryPreparedCommitting(
+                        IssuingStatement.sql, leader.parameters + [nil])
+                ]
             }
         } else if !running.isEmpty {
             results = Result {
-                try Self.runTogether(running.map { batch[$0] }, now: now, on: connection)
+                try Self.runTogether(
+                    running.map { batch[$0] }, tenantID: tenantID, now: now, on: connection)
             }
         }
 
@@ -154,10 +187,19 @@ final class SeriesQueue: Sendable {
 
         switch results {
         case .success(let rows):
+            let finished = ContinuousClock.now
             for (position, index) in running.enumerated() {
-                outcomes[index] = Outcome(catching: {
+                var outcome = Outcome(catching: {
                     try InvoiceRepository.invoices(joined: rows[position]).first
                 })
+                // No row: no such series, or the deadline passed before the
+                // statement could take a number.
+                if case .stored(nil) = outcome, let deadline = batch[index].deadline,
+                    deadline <= finished
+                {
+                    outcome = .failed(Self.expired(series))
+                }
+                outcomes[index] = outcome
             }
         case .failure(let error) where running == [0]:
             outcomes[0] = .failed(error)
@@ -175,25 +217,36 @@ final class SeriesQueue: Sendable {
         return outcomes[0]!
     }
 
-    /// Runs the statements of `tickets` and COMMIT in one pipeline, with the
-    /// statement timeout of the earliest deadline among them.
+    /// Runs the statements of `tickets` and COMMIT in one pipeline, after
+    /// BEGIN when `connection` has no open transaction. Each statement gets
+    /// its call's time left at `now` as its batch deadline, and the
+    /// statement timeout is the latest of them, or none when a call has no
+    /// deadline.
     private static func runTogether(
-        _ tickets: [Ticket], now: ContinuousClock.Instant, on connection: PostgresConnection
+        _ tickets: [Ticket], tenantID: String, now: ContinuousClock.Instant,
+        on connection: PostgresConnection
     ) throws -> [PostgresResult] {
-        var timeout = "0"
-        if let earliest = tickets.compactMap(\.deadline).min() {
-            let remaining = now.duration(to: earliest)
-            let milliseconds =
-                remaining.components.seconds * 1000
-                + remaining.components.attoseconds / 1_000_000_000_000_000
-            timeout = String(max(1, milliseconds))
+        let timeLeft = tickets.map { ticket in
+            ticket.deadline.map { Database.milliseconds(now.duration(to: $0)) }
         }
-        let statements: [(sql: String, parameters: [String?])] =
-            [("SELECT set_config('statement_timeout', $1, true)", [timeout])]
-            + tickets.map { (IssuingStatement.sql, $0.parameters) }
-            + [("COMMIT", [])]
+        let latest = timeLeft.contains(where: { $0 == nil }) ? nil : timeLeft.compactMap { $0 }.max()
+        var statements: [(sql: String, parameters: [String?])] = []
+        if !connection.isInTransaction { statements.append(("BEGIN", [])) }
+        let setup = statements.count
+        statements.append(
+            (
+                """
+                SELECT set_config('fapiao.tenant_id', $1, true), set_config('statement_timeout', $2, true),
+                    set_config('fapiao.batch_started', clock_timestamp()::text, true)
+                """,
+                [tenantID, latest.map(Database.timeoutSetting) ?? "0"]
+            ))
+        for (ticket, left) in zip(tickets, timeLeft) {
+            statements.append((IssuingStatement.sql, ticket.parameters + [left.map(String.init)]))
+        }
+        statements.append(("COMMIT", []))
         let results = try connection.pipeline(statements)
-        return Array(results.dropFirst().prefix(tickets.count))
+        return Array(results.dropFirst(setup + 1).prefix(tickets.count))
     }
 
     private static func expired(_ series: String) -> RPCError {
@@ -224,13 +277,15 @@ final class SeriesQueue: Sendable {
         }
 
         let parameters: [String?]
+        let lineCount: Int
         let deadline: ContinuousClock.Instant?
         var state = State.waiting
         /// Signalled once when the state becomes `leading` or `finished`.
         let signal = DispatchSemaphore(value: 0)
 
-        init(parameters: [String?], deadline: ContinuousClock.Instant?) {
+        init(parameters: [String?], lineCount: Int, deadline: ContinuousClock.Instant?) {
             self.parameters = parameters
+            self.lineCount = lineCount
             self.deadline = deadline
         }
     }
