@@ -47,25 +47,26 @@ public final class HealthService: Sendable {
     /// Marks the server as not serving, for example while it shuts down, and
     /// sends the new status to every watcher.
     public func setNotServing() {
-        let watchers = state.withLock { state -> [Watcher] in
-            state.serving = false
-            return Array(state.watchers.values)
-        }
-        for watcher in watchers {
-            watcher.call.send(
-                HealthCheckResponse(status: status(of: watcher.service)).protobufBytes(),
-                waitForReader: false)
-        }
+        sendStatus(
+            to: state.withLock { state -> [Watcher] in
+                state.serving = false
+                return Array(state.watchers.values)
+            })
     }
 
-    /// Records whether PostgreSQL answers. While it does not, the server
+    /// Records whether PostgreSQL responds. While it does not, the server
     /// reports NOT_SERVING; watchers receive each change.
     public func setDatabaseReachable(_ reachable: Bool) {
-        let watchers = state.withLock { state -> [Watcher] in
-            guard state.databaseReachable != reachable else { return [] }
-            state.databaseReachable = reachable
-            return Array(state.watchers.values)
-        }
+        sendStatus(
+            to: state.withLock { state -> [Watcher] in
+                guard state.databaseReachable != reachable else { return [] }
+                state.databaseReachable = reachable
+                return Array(state.watchers.values)
+            })
+    }
+
+    /// Sends each of `watchers` the current status of its service.
+    private func sendStatus(to watchers: [Watcher]) {
         for watcher in watchers {
             watcher.call.send(
                 HealthCheckResponse(status: status(of: watcher.service)).protobufBytes(),
