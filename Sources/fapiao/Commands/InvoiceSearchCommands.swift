@@ -109,7 +109,8 @@ enum InvoiceSearchCommands {
         let client = try context.connect()
         defer { client.close() }
         let response = try client.call(
-            MethodNames.verifyInvoices, request, as: VerifyInvoicesResponse.self)
+            MethodNames.verifyInvoices, request, as: VerifyInvoicesResponse.self,
+            timeout: context.streamTimeout)
         if context.json {
             try printJSON(response)
         } else {
