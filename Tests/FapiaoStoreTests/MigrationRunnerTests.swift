@@ -266,10 +266,11 @@ private let firstChecksum = "5dda2ccc07b9fc87887614da6184744bdcbf2b88c9587752201
     }
 
     @Test func locateDirectoryUsesEnvironment() throws {
-        setenv("FAPIAO_MIGRATIONS_DIR", "/srv/fapiao/migrations", 1)
-        defer { unsetenv("FAPIAO_MIGRATIONS_DIR") }
-
-        let located = MigrationRunner.locateDirectory()
+        // A variable passed in, not set with setenv: setenv while other tests
+        // start processes races with their reading of the environment, and
+        // crashed a test run inside Foundation's Process.run.
+        let located = MigrationRunner.locateDirectory(
+            environment: ["FAPIAO_MIGRATIONS_DIR": "/srv/fapiao/migrations"])
 
         #expect(located?.path == "/srv/fapiao/migrations")
     }

@@ -172,8 +172,11 @@ public struct MigrationRunner: Sendable {
     ///    directory or in one of its parents.
     ///
     /// Returns nil when no candidate is found.
-    public static func locateDirectory() -> URL? {
-        let environment = ProcessInfo.processInfo.environment
+    ///
+    /// - Parameter environment: the variables to read, the process's own by default.
+    public static func locateDirectory(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> URL? {
         if let configured = environment["FAPIAO_MIGRATIONS_DIR"], !configured.isEmpty {
             return URL(fileURLWithPath: configured, isDirectory: true)
         }
