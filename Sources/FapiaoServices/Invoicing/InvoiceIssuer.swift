@@ -109,9 +109,17 @@ enum InvoiceIssuer {
                 // Without a finishing step, COMMIT travels with the statement, so
                 // the counter row is unlocked without waiting for this thread.
                 stored = try IssuingStatement.run(
-                    parameters, committing: finish == nil, on: connection)
+                    parameters, committing: finish == nil,
+                    timeLeft: context.call.timeRemaining.map(Database.milliseconds),
+                    on: connection)
             }
             guard let invoice = stored else {
+                if let remaining = context.call.timeRemaining, remaining <= .zero {
+                    throw RPCError(
+                        .deadlineExceeded,
+                        "the deadline passed before the invoice of series"
+                            + " '\(draft.series.prefix(32))' was numbered")
+                }
                 throw RPCError(.notFound, "series '\(draft.series)' not found")
             }
             context.markSuccessRecorded()

@@ -69,18 +69,23 @@ enum IssuingStatement {
         """
 
     /// Runs the statement with `parameters` (see `parameters(for:invoiceID:issuance:entry:)`)
-    /// and no batch deadline, and returns the stored invoice as PostgreSQL
-    /// renders it, or nil when the tenant has no such series.
+    /// and returns the stored invoice as PostgreSQL renders it, or nil when
+    /// the tenant has no such series or `timeLeft` ran out before the number
+    /// was taken.
     ///
-    /// - Parameter committing: sends COMMIT with the statement, which ends the
-    ///   transaction.
+    /// - Parameters:
+    ///   - committing: sends COMMIT with the statement, which ends the
+    ///     transaction.
+    ///   - timeLeft: the call's time left in milliseconds, nil for no deadline.
     static func run(
-        _ parameters: [String?], committing: Bool, on connection: PostgresConnection
+        _ parameters: [String?], committing: Bool, timeLeft: Int64?,
+        on connection: PostgresConnection
     ) throws -> Invoice? {
+        let all = parameters + [timeLeft.map(String.init)]
         let result =
             committing
-            ? try connection.queryPreparedCommitting(sql, parameters + [nil])
-            : try connection.queryPrepared(sql, parameters + [nil])
+            ? try connection.queryPreparedCommitting(sql, all)
+            : try connection.queryPrepared(sql, all)
         return try InvoiceRepository.invoices(joined: result).first
     }
 

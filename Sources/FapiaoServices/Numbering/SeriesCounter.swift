@@ -12,9 +12,9 @@ enum SeriesCounter {
     /// when the tenant has no such series, or else one row with `number`,
     /// `issued_at` and `display_number`.
     ///
-    /// With a batch deadline (`SeriesQueue`), parameter `$50` is the call's
-    /// time left in milliseconds when its batch started, at the time in the
-    /// setting `fapiao.batch_started`. Past that, `taken` leaves the counter
+    /// Parameter `$50` is the call's time left in milliseconds (`SeriesQueue`),
+    /// counted from the setting `fapiao.batch_started` in a batch, or else
+    /// from the statement's start. Past that, `taken` leaves the counter
     /// alone and `number` has no row. NULL means no such limit.
     ///
     /// `issued_at` is the clock time after the row lock was granted, so that
@@ -27,7 +27,9 @@ enum SeriesCounter {
             UPDATE invoice_series SET next_number = next_number + 1
                 WHERE tenant_id = $1 AND series = $2
                     AND ($50::bigint IS NULL OR clock_timestamp()
-                        < current_setting('fapiao.batch_started')::timestamptz
+                        < coalesce(
+                            nullif(current_setting('fapiao.batch_started', true), '')::timestamptz,
+                            statement_timestamp())
                             + $50::bigint * interval '1 millisecond')
                 RETURNING next_number - 1 AS number, display_prefix, include_year, number_width,
                     clock_timestamp() AS issued_at

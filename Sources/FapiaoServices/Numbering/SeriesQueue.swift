@@ -159,11 +159,13 @@ final class SeriesQueue: Sendable {
 
         var results: Result<[PostgresResult], any Error> = .success([])
         if running == [0] && connection.isInTransaction {
-            // The first call alone, in its transaction, which has its timeout.
+            // The first call alone, in its transaction. Its statement timeout
+            // restarts with the statement, so the statement checks the time left.
+            let timeLeft = leader.deadline.map { Database.milliseconds(now.duration(to: $0)) }
             results = Result {
                 [
                     try connection.queryPreparedCommitting(
-                        IssuingStatement.sql, leader.parameters + [nil])
+                        IssuingStatement.sql, leader.parameters + [timeLeft.map(String.init)])
                 ]
             }
         } else if !running.isEmpty {

@@ -234,11 +234,14 @@ public final class EmbeddedCluster: Sendable {
                     "cannot open \(path): \(String(cString: strerror(errno)))")
             }
             guard flock(opened, LOCK_EX | LOCK_NB) == 0 else {
-                let owner = (try? String(contentsOfFile: path, encoding: .utf8))?
-                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                // The owner writes its pid after it took the lock, so the file
+                // may still name an earlier owner that has exited.
+                let written = (try? String(contentsOfFile: path, encoding: .utf8))?
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                let owner = written.flatMap { Int32($0) }.flatMap { Self.isProcessRunning($0) ? $0 : nil }
                 close(opened)
                 throw EmbeddedClusterError(
-                    "another process (pid \(owner.isEmpty ? "unknown" : owner)) runs the embedded"
+                    "another process (pid \(owner.map(String.init) ?? "unknown")) runs the embedded"
                         + " PostgreSQL of \(directory.path); stop that fapiao-server first, or give"
                         + " this one another FAPIAO_DATA_DIR")
             }
