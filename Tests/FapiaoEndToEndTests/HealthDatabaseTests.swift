@@ -10,14 +10,6 @@ import Testing
 /// connections.
 @Suite("Health and the database")
 struct HealthDatabaseTests {
-    func callFrame(_ callID: UInt32, _ method: String) -> Frame {
-        Frame(type: .call, callID: callID, payload: CallStart(method: method).encoded())
-    }
-
-    func healthRequest(_ callID: UInt32) -> Frame {
-        Frame(type: .message, flags: .endStream, callID: callID, payload: HealthCheckRequest().protobufBytes())
-    }
-
     /// Polls Check for up to 10 s until it reports `expected`.
     static func waitForStatus(_ expected: ServingStatus, client: FapiaoClient) throws -> Bool {
         for _ in 0..<100 {

@@ -11,20 +11,6 @@ struct ProtocolTests {
         try RawConnection(host: server.address.host, port: server.address.port, authority: server.authority)
     }
 
-    func callFrame(
-        _ callID: UInt32, _ method: String = MethodNames.healthCheck, timeoutMicroseconds: UInt64 = 0,
-        metadata: Metadata = Metadata(), flags: FrameFlags = []
-    ) -> Frame {
-        let start = CallStart(method: method, timeoutMicroseconds: timeoutMicroseconds, metadata: metadata)
-        return Frame(type: .call, flags: flags, callID: callID, payload: start.encoded())
-    }
-
-    func healthRequest(_ callID: UInt32) -> Frame {
-        Frame(
-            type: .message, flags: .endStream, callID: callID,
-            payload: HealthCheckRequest().protobufBytes())
-    }
-
     /// Sends a health check on `connection` and returns its reply frames.
     func checkHealth(on connection: RawConnection, callID: UInt32) -> (Frame?, Frame?) {
         connection.send(callFrame(callID))

@@ -6,14 +6,6 @@ import Testing
 
 @Suite("Shutdown and restart", .serialized)
 struct ShutdownTests {
-    func callFrame(_ callID: UInt32, _ method: String) -> Frame {
-        Frame(type: .call, callID: callID, payload: CallStart(method: method).encoded())
-    }
-
-    func healthRequest(_ callID: UInt32) -> Frame {
-        Frame(type: .message, flags: .endStream, callID: callID, payload: HealthCheckRequest().protobufBytes())
-    }
-
     @Test("SIGTERM sends GOAWAY and finishes calls in flight")
     func gracefulShutdown() throws {
         let server = try ServerProcess()

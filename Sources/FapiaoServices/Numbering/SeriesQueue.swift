@@ -135,16 +135,16 @@ final class SeriesQueue: Sendable {
         let batch: [Ticket] = waiting.withLock { waiting in
             let queued = waiting[key] ?? []
             var lines = leader.lineCount
-            var taken = 0
-            while taken < queued.count, taken + 1 < maximumBatch,
-                lines + queued[taken].lineCount <= maximumBatchLines
+            var joining = 0
+            while joining < queued.count, joining + 1 < maximumBatch,
+                lines + queued[joining].lineCount <= maximumBatchLines
             {
-                lines += queued[taken].lineCount
-                taken += 1
+                lines += queued[joining].lineCount
+                joining += 1
             }
-            waiting[key] = Array(queued.dropFirst(taken))
-            for ticket in queued.prefix(taken) { ticket.state = .batched }
-            return [leader] + queued.prefix(taken)
+            waiting[key] = Array(queued.dropFirst(joining))
+            for ticket in queued.prefix(joining) { ticket.state = .batched }
+            return [leader] + queued.prefix(joining)
         }
         let now = ContinuousClock.now
         var outcomes = [Outcome?](repeating: nil, count: batch.count)
@@ -161,7 +161,7 @@ final class SeriesQueue: Sendable {
         if running == [0] && connection.isInTransaction {
             // The first call alone, in its transaction. Its statement timeout
             // restarts with the statement, so the statement checks the time left.
-            let timeLeft = leader.deadline.map { Database.milliseconds(now.duration(to: $0)) }
+            let timeLeft = leader.timeLeft(at: now)
             results = Result {
                 [
                     try connection.queryPreparedCommitting(
@@ -228,9 +228,7 @@ final class SeriesQueue: Sendable {
         _ tickets: [Ticket], tenantID: String, now: ContinuousClock.Instant,
         on connection: PostgresConnection
     ) throws -> [PostgresResult] {
-        let timeLeft = tickets.map { ticket in
-            ticket.deadline.map { Database.milliseconds(now.duration(to: $0)) }
-        }
+        let timeLeft = tickets.map { $0.timeLeft(at: now) }
         let latest = timeLeft.contains(where: { $0 == nil }) ? nil : timeLeft.compactMap { $0 }.max()
         var statements: [(sql: String, parameters: [String?])] = []
         if !connection.isInTransaction { statements.append(("BEGIN", [])) }
@@ -284,6 +282,12 @@ final class SeriesQueue: Sendable {
         var state = State.waiting
         /// Signalled once when the state becomes `leading` or `finished`.
         let signal = DispatchSemaphore(value: 0)
+
+        /// Returns the milliseconds left before the deadline at `now`, at
+        /// least 1, or nil without a deadline.
+        func timeLeft(at now: ContinuousClock.Instant) -> Int64? {
+            deadline.map { Database.milliseconds(now.duration(to: $0)) }
+        }
 
         init(parameters: [String?], lineCount: Int, deadline: ContinuousClock.Instant?) {
             self.parameters = parameters
