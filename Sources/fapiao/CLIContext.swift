@@ -9,9 +9,9 @@ struct CLIContext {
     let caCertificate: String
     let timeout: Duration
     /// Deadline of a streaming export and of `invoices verify`: `timeout` when
-    /// `--timeout` was given, or else one hour, because both take minutes on
-    /// a large log or tenant (1,000,000 access-log entries took 95 s to
-    /// export on two cores, 113,000 invoices about 150 s to verify).
+    /// `--timeout` was given, or else one hour. Both take minutes on a large
+    /// log or tenant: on two cores, 1,000,000 access-log entries took 95 s to
+    /// export and 113,000 invoices about 150 s to verify.
     let streamTimeout: Duration
     let json: Bool
     /// TLS client certificate and key that the connection presents, if any.

@@ -71,7 +71,7 @@ struct CommandLineArguments {
     }
 
     /// - Throws: `UsageError` when options remain that the command does not know,
-    ///   or when the last option the command knows has no value.
+    ///   or when the last option, one that the command takes, has no value.
     func rejectUnknownOptions() throws {
         if let name = options.keys.sorted().first ?? flags.sorted().first {
             throw UsageError("unknown option --\(name)")

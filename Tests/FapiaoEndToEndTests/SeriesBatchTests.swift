@@ -269,7 +269,7 @@ struct SeriesBatchTests {
             """, [locked.tenant.tenantID])
         #expect(rows[0, "invoices"] == "1")
         #expect(rows[0, "hurried"] == "0")
-        // The server answered the call itself: its entry records DEADLINE_EXCEEDED.
+        // The server ended the call itself: its entry records DEADLINE_EXCEEDED.
         #expect(rows[0, "entries"] == "4")
         let next = try locked.tenant.issueInvoice()
         #expect(next.number == 2)

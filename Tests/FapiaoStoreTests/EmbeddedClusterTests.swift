@@ -79,7 +79,7 @@ private func makeCluster(_ directory: URL) -> EmbeddedCluster {
         try first.start()
         try first.stop()
         // A postmaster whose starter is gone, as after a crash of the server
-        // process: it runs, and nobody holds the ownership lock.
+        // process: it runs, and no process holds the ownership lock.
         // ChildProcess, because Foundation's Process waits for the server too.
         let pgCtl = try EmbeddedCluster.binaryDirectory().appendingPathComponent("pg_ctl").path
         let started = try ChildProcess.run(
@@ -117,7 +117,7 @@ private func makeCluster(_ directory: URL) -> EmbeddedCluster {
         #expect(error?.description.contains("pid \(getpid())") == true)
         #expect(error?.description.contains(directory.path) == true)
 
-        // The owner's server was left alone and still answers.
+        // The owner's server was left alone and still accepts queries.
         #expect(owner.postmasterProcessID == ownerPID)
         #expect(processIsAlive(ownerPID))
         let connection = try PostgresConnection(url: url)

@@ -78,7 +78,7 @@ public final class HealthService: Sendable {
     public var watcherCount: Int { state.withLock { $0.watchers.count } }
 
     /// SERVING while the server accepts calls and `DatabaseProbe` last found
-    /// PostgreSQL answering.
+    /// PostgreSQL responding.
     private func status(of service: String) -> ServingStatus {
         guard services.contains(service) else { return .serviceUnknown }
         return state.withLock { $0.serving && $0.databaseReachable } ? .serving : .notServing

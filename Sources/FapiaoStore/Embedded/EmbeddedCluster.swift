@@ -231,7 +231,8 @@ public final class EmbeddedCluster: Sendable {
             let opened = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             guard opened >= 0 else {
                 throw EmbeddedClusterError(
-                    "cannot open \(path): \(String(cString: strerror(errno)))")
+                    "cannot open \(path): \(String(cString: strerror(errno))); check that this"
+                        + " user may write to \(directory.path)")
             }
             guard flock(opened, LOCK_EX | LOCK_NB) == 0 else {
                 // The owner writes its pid after it took the lock, so the file

@@ -14,6 +14,7 @@ import Testing
         invoice.series = "DEFAULT"
         invoice.number = 42
         invoice.displayNumber = "DEFAULT-2026-00000042"
+
         if credit {
             invoice.originalInvoiceID = "e3d1b8a4-2a0c-4c1e-8f57-0a7c3c1f9b21"
             invoice.creditReason = .salesReturn
@@ -25,6 +26,7 @@ import Testing
         invoice.buyer = Party(
             name: awkward ? "line\r\nbreak \\n literal" : "上海样例贸易有限公司",
             taxID: "91310115MA1K4CXM16", address: "", phone: "", bankName: "", bankAccount: "")
+
         invoice.currency = "CNY"
         invoice.totalAmount = "21395.00"
         invoice.totalTax = "2628.55"
@@ -33,6 +35,7 @@ import Testing
         invoice.remarks = awkward ? "\\\\\n\n" : "合同号 HT-2024-0815"
         invoice.issuer = "王芳"
         invoice.issuedBy = "7f1d3c9e-8a2b-4c5d-9e0f-1a2b3c4d5e6f"
+
         invoice.lines = (1...3).map { number in
             InvoiceLine(
                 lineNumber: UInt32(number), itemName: "品目 \(number)",
