@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "CFapiaoProto", dependencies: ["CProtobufC"]),
 
         .target(name: "FapiaoLogging", swiftSettings: strictSettings),
+        // Locks shared by the layers that take them on every call.
+        .target(name: "FapiaoConcurrency", swiftSettings: strictSettings),
         // Wire protocol: frames, status codes, metadata. No I/O.
         .target(
             name: "FapiaoWire", dependencies: ["CFapiaoProto", "CProtobufC"],
@@ -37,11 +39,12 @@ let package = Package(
         // Sockets, epoll event loops and TLS.
         .target(
             name: "FapiaoTransport",
-            dependencies: ["COpenSSL", "CFapiaoShims", "FapiaoLogging"],
+            dependencies: ["COpenSSL", "CFapiaoShims", "FapiaoConcurrency", "FapiaoLogging"],
             swiftSettings: strictSettings),
         // PostgreSQL through libpq: connections, pool, migrations, embedded cluster.
         .target(
-            name: "FapiaoStore", dependencies: ["CLibPQ", "COpenSSL", "FapiaoLogging"],
+            name: "FapiaoStore",
+            dependencies: ["CLibPQ", "COpenSSL", "FapiaoConcurrency", "FapiaoLogging"],
             swiftSettings: strictSettings),
         // Access-log tamper evidence: canonical encodings, Ed25519 signatures,
         // export bundles and their offline verification. No network, no database.
@@ -55,14 +58,14 @@ let package = Package(
         // Server side of the RPC protocol: connections, calls, routing, deadlines.
         .target(
             name: "FapiaoRPC",
-            dependencies: ["FapiaoWire", "FapiaoTransport", "FapiaoLogging"],
+            dependencies: ["FapiaoConcurrency", "FapiaoWire", "FapiaoTransport", "FapiaoLogging"],
             swiftSettings: strictSettings),
         // Business services: tenants, invoices, health, authentication, access log.
         .target(
             name: "FapiaoServices",
             dependencies: [
-                "FapiaoAPI", "FapiaoAudit", "FapiaoRPC", "FapiaoStore", "FapiaoWire",
-                "FapiaoLogging", "COpenSSL",
+                "FapiaoAPI", "FapiaoAudit", "FapiaoConcurrency", "FapiaoRPC", "FapiaoStore",
+                "FapiaoWire", "FapiaoLogging", "COpenSSL",
             ],
             swiftSettings: strictSettings),
         .target(

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import FapiaoConcurrency
 
 /// A fixed set of threads that run call handlers.
 ///
@@ -33,7 +33,7 @@ public final class WorkerPool: Sendable {
         var stop = false
     }
 
-    private let state = Mutex(State())
+    private let state = SleepingLock(State())
 
     /// Number of threads.
     public let size: Int

@@ -1,3 +1,4 @@
+import FapiaoConcurrency
 import FapiaoRPC
 import FapiaoStore
 import FapiaoWire

@@ -1,3 +1,4 @@
+import FapiaoConcurrency
 import Foundation
 
 /// Enforces each tenant's rate limit (a token bucket) and its cap on

@@ -1,4 +1,5 @@
 import FapiaoAPI
+import FapiaoConcurrency
 import FapiaoRPC
 import FapiaoStore
 import Foundation

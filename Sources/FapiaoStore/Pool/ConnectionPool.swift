@@ -1,6 +1,6 @@
 import Dispatch
 public import FapiaoLogging
-import Synchronization
+import FapiaoConcurrency
 
 /// A thread-safe pool of `PostgresConnection`s to one server.
 ///
@@ -32,7 +32,7 @@ public final class ConnectionPool: Sendable {
     public let maximumConnections: Int
     private let url: String
     private let logger: Logger
-    private let state = Mutex(State())
+    private let state = SleepingLock(State())
 
     /// Creates a pool that opens no connection until the first `withConnection` call.
     ///

@@ -1,5 +1,6 @@
 import CFapiaoShims
 import Dispatch
+import FapiaoConcurrency
 import Glibc
 import Synchronization
 
@@ -33,7 +34,7 @@ public final class EventLoop: @unchecked Sendable {
 
     private let epollDescriptor: Int32
     private let wakeupDescriptor: Int32
-    private let inbox = Mutex(Inbox())
+    private let inbox = SleepingLock(Inbox())
     private let threadIdentifier = Atomic<UInt>(0)
     private let cancelledTimers = Atomic<Int>(0)
     private var thread = pthread_t()
