@@ -5,10 +5,10 @@ import Foundation
 ///
 /// Swift's `Mutex` spins before it sleeps, and on Linux it sleeps in a
 /// priority-inheriting futex. With dozens of worker threads on two cores the
-/// holder is often descheduled, and perf showed the spinning waiters
-/// (`_MutexHandle._lockSlow`) at 4 % of the server's CPU time in the tenant
-/// limiter and 10 % in the connection pool under GetInvoice load. Use this
-/// for locks that every call takes.
+/// holder is often descheduled while others spin. Under GetInvoice load, perf
+/// measured the spinning (`_MutexHandle._lockSlow`) at 4 % of the server's CPU
+/// time in the tenant limiter and 10 % in the connection pool. Use this lock
+/// where every call takes it.
 public final class SleepingLock<State>: @unchecked Sendable {
     private let lock = NSLock()
     /// Read and written only while `lock` is held, which makes the unchecked
