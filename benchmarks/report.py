@@ -60,7 +60,9 @@ lines += [
     "Written by `benchmarks/run`; rerun it to refresh this page. Each throughput figure is the median "
     f"of {runs_text}{single_text}. Client, server "
     "and PostgreSQL share the machine, so each side's CPU time per call is shown. Runs of a few "
-    "seconds vary more than longer ones.", "",
+    "seconds vary more than longer ones. Each fapiao run is followed by the run of its reference, "
+    "so that a change in the machine's load affects both sides of a ratio alike; the ratios of "
+    "these pairs are listed below the table.", "",
     "## Machine", "",
     f"- CPU: {command('nproc')} cores, {cpu_model}",
     f"- Memory: {memory_gib():.1f} GiB",
@@ -88,7 +90,24 @@ def errors(runs):
     return statistics.median(counts) if counts else None
 
 
+pair_ratios = []
+
+
+def run_ratios(fapiao, reference):
+    """Ratios of the runs with the same number: a fapiao run and the reference run after it."""
+    theirs = {run.get("run"): run.get("calls_per_second") for run in reference}
+    ratios = []
+    for run in fapiao:
+        mine, other = run.get("calls_per_second"), theirs.get(run.get("run"))
+        if run.get("run") is not None and mine and other:
+            ratios.append(mine / other)
+    return ratios
+
+
 def row(title, fapiao, reference, minimum, reference_name, aim=False, latency_check=False):
+    ratios = run_ratios(fapiao, reference)
+    if ratios:
+        pair_ratios.append(f"- {title}: {', '.join(fmt(r, 2) for r in ratios)}")
     mine = median(fapiao, "calls_per_second")
     theirs = median(reference, "calls_per_second")
     ratio = mine / theirs if mine and theirs else None
@@ -126,6 +145,8 @@ row("IssueInvoice, one series, against the number-first script", load("issue-one
 row("GetInvoice, 8 tenants, 8 connections × 4 in flight", load("get-fapiao"), load("get-pgbench"), 0.8,
     "pgbench -c 32")
 lines.append("")
+if pair_ratios:
+    lines += ["Ratio of each pair of runs, in run order:", ""] + pair_ratios + [""]
 
 grpc = load("health-grpc")
 lines += [
