@@ -1,5 +1,6 @@
 public import FapiaoAudit
 public import FapiaoLogging
+import FapiaoConcurrency
 import FapiaoStore
 import Foundation
 import Synchronization
@@ -19,21 +20,57 @@ public final class AccessLogSealer: Sendable {
     /// Most entries one digest covers.
     static let batchLimit = 5000
     /// Entries older than this are looked at only by full passes, because
-    /// transactions of the server last seconds. Each regular pass starts at
-    /// the window's first entry and reads the entries after it again.
+    /// transactions of the server last seconds. A window pass starts at the
+    /// window's first entry and reads the entries after it again.
     static let recentWindow = "2 minutes"
     /// Passes between two full passes, which look at the whole log of every tenant.
     static let fullPassInterval = 300
+    /// Passes between two window passes, which start at the first entry of
+    /// `recentWindow`. The passes between them start at a tenant's mark.
+    static let windowPassInterval = 30
+
+    /// The range of entries that a pass of one tenant looks at.
+    enum Scope {
+        /// The whole log.
+        case all
+        /// From the first entry of `recentWindow` on.
+        case recentWindow
+        /// After the tenant's newest mark that is at least `markAge` old, or
+        /// as `recentWindow` when it has none.
+        case sinceMark
+    }
+
+    /// The highest entry id that a pass of a tenant had seen, and when the
+    /// pass ended.
+    private struct Mark {
+        let entryID: Int
+        let time: ContinuousClock.Instant
+    }
 
     let database: Database
     let signingKey: SigningKey
     let logger: Logger
+    /// Age at which a pass's mark becomes the start of later passes.
+    ///
+    /// A mark is the highest entry id that a pass had seen. Entry ids come
+    /// from an identity column without a cache, so an entry with a lower id
+    /// got its id before that pass ended. When such an entry is still
+    /// unsealed once the mark is this old, its transaction ran longer than
+    /// this, and a window pass or a full pass seals it.
+    let markAge: Duration
     private let state = Mutex<(stopping: Bool, passes: Int)>((false, 0))
+    /// Marks per tenant, oldest first: the newest one older than `markAge`
+    /// and the ones after it.
+    private let marks = SleepingLock<[String: [Mark]]>([:])
 
-    public init(database: Database, signingKey: SigningKey, logger: Logger) {
+    public init(
+        database: Database, signingKey: SigningKey, logger: Logger,
+        markAge: Duration = .seconds(10)
+    ) {
         self.database = database
         self.signingKey = signingKey
         self.logger = logger
+        self.markAge = markAge
     }
 
     /// Runs a pass every `interval` on a background thread until `stop()`.
@@ -47,7 +84,15 @@ public final class AccessLogSealer: Sendable {
                     state.passes += 1
                     return state.passes
                 }
-                sealAll(full: passes % AccessLogSealer.fullPassInterval == 1)
+                let scope: Scope =
+                    if passes % AccessLogSealer.fullPassInterval == 1 {
+                        .all
+                    } else if passes % AccessLogSealer.windowPassInterval == 1 {
+                        .recentWindow
+                    } else {
+                        .sinceMark
+                    }
+                sealAll(scope: scope)
                 Thread.sleep(forTimeInterval: seconds)
             }
         }
@@ -60,11 +105,19 @@ public final class AccessLogSealer: Sendable {
     }
 
     /// Seals every tenant's pending entries; returns the number sealed.
+    /// With `full` false, a pass looks only at the recent window.
     ///
     /// NOTE: a pass runs one query per tenant, also for tenants with nothing
     /// pending, so its cost grows with the number of tenants.
     @discardableResult
     public func sealAll(full: Bool = true) -> Int {
+        sealAll(scope: full ? .all : .recentWindow)
+    }
+
+    /// Seals the pending entries of every tenant within `scope` and returns
+    /// the number sealed.
+    @discardableResult
+    func sealAll(scope: Scope) -> Int {
         do {
             let tenants = try database.transaction(tenant: Database.platformTenantID, for: nil) {
                 connection in
@@ -73,7 +126,7 @@ public final class AccessLogSealer: Sendable {
             var sealed = 0
             for row in 0..<tenants.rowCount where !state.withLock({ $0.stopping }) {
                 let tenantID = try tenants.string(row: row, column: "tenant_id")
-                sealed += try seal(tenantID: tenantID, full: full)
+                sealed += try seal(tenantID: tenantID, scope: scope)
             }
             return sealed
         } catch {
@@ -90,7 +143,14 @@ public final class AccessLogSealer: Sendable {
     ///   of the failed digest is written.
     @discardableResult
     public func seal(tenantID: String, full: Bool = true) throws -> Int {
-        try seal(tenantID: tenantID, full: full, wait: false) { body in
+        try seal(tenantID: tenantID, scope: full ? .all : .recentWindow)
+    }
+
+    /// Seals the pending entries of one tenant within `scope`, like
+    /// `seal(tenantID:full:)`.
+    @discardableResult
+    func seal(tenantID: String, scope: Scope) throws -> Int {
+        try seal(tenantID: tenantID, scope: scope, wait: false) { body in
             try database.transaction(tenant: tenantID, for: nil, body)
         }
     }
@@ -100,26 +160,35 @@ public final class AccessLogSealer: Sendable {
     /// the call's deadline, so that the export covers every committed entry.
     @discardableResult
     func seal(for context: CallContext) throws -> Int {
-        try seal(tenantID: context.principal.tenantID, full: true, wait: true) { body in
+        try seal(tenantID: context.principal.tenantID, scope: .all, wait: true) { body in
             try context.transaction(body)
         }
     }
 
     /// Runs one batch's work in a transaction of the tenant.
     private typealias BatchTransaction = (
-        (PostgresConnection) throws -> (sealed: Int, lastEntryID: Int)
-    ) throws -> (sealed: Int, lastEntryID: Int)
+        (PostgresConnection) throws -> (sealed: Int, seenThrough: Int)
+    ) throws -> (sealed: Int, seenThrough: Int)
 
     private func seal(
-        tenantID: String, full: Bool, wait: Bool, transaction: BatchTransaction
+        tenantID: String, scope: Scope, wait: Bool, transaction: BatchTransaction
     ) throws -> Int {
         var total = 0
         // Each batch starts after the previous one's last entry, so a backlog
         // is read once. Entries below it that commit meanwhile are left to
-        // the next pass. A pass that is not full starts at the first entry of
-        // the recent window, found through the time index.
+        // the next pass.
         var after = 0
-        if !full {
+        switch scope {
+        case .all:
+            break
+        case .sinceMark:
+            if let mark = settledMark(of: tenantID) {
+                after = mark
+                break
+            }
+            fallthrough
+        case .recentWindow:
+            // The first entry of the window, found through the time index.
             let first = try database.transaction(tenant: tenantID, for: nil) { connection in
                 try connection.queryPrepared(
                     """
@@ -135,19 +204,47 @@ public final class AccessLogSealer: Sendable {
                 try sealBatch(tenantID: tenantID, after: after, wait: wait, on: connection)
             }
             total += batch.sealed
-            after = batch.lastEntryID
+            after = batch.seenThrough
             // A large backlog is sealed batch by batch, and a stopping server
             // leaves the rest to its next start.
             if batch.sealed < AccessLogSealer.batchLimit || state.withLock({ $0.stopping }) {
+                record(Mark(entryID: after, time: .now), of: tenantID)
                 return total
             }
         }
     }
 
+    /// Returns the entry id of the tenant's newest mark that is at least
+    /// `markAge` old, or nil when there is none.
+    private func settledMark(of tenantID: String) -> Int? {
+        let settled = ContinuousClock.now - markAge
+        return marks.withLock { marks in
+            marks[tenantID]?.last { $0.time <= settled }?.entryID
+        }
+    }
+
+    /// Adds `mark` to the tenant's marks and drops the marks that a newer
+    /// settled mark replaces.
+    private func record(_ mark: Mark, of tenantID: String) {
+        let settled = ContinuousClock.now - markAge
+        marks.withLock { marks in
+            var list = marks[tenantID] ?? []
+            // A pass that started below an older mark does not lower it.
+            list.append(Mark(entryID: max(mark.entryID, list.last?.entryID ?? 0), time: mark.time))
+            if let newestSettled = list.lastIndex(where: { $0.time <= settled }), newestSettled > 0 {
+                list.removeFirst(newestSettled)
+            }
+            marks[tenantID] = list
+        }
+    }
+
+    /// Seals up to `batchLimit` pending entries of the tenant after entry
+    /// `after`. Returns their number and the entry id up to which every entry
+    /// visible to this batch is sealed.
     private func sealBatch(
         tenantID: String, after: Int, wait: Bool, on connection: PostgresConnection
     ) throws
-        -> (sealed: Int, lastEntryID: Int)
+        -> (sealed: Int, seenThrough: Int)
     {
         if wait {
             _ = try connection.queryPrepared(
@@ -159,6 +256,12 @@ public final class AccessLogSealer: Sendable {
                 [tenantID])
             guard lock[0, "locked"] == "t" else { return (0, after) }
         }
+        // The newest id is read before the entries. Every entry up to it that
+        // the next statement can see is then either sealed or among its rows.
+        let newest = try connection.queryPrepared(
+            "SELECT coalesce(max(entry_id), 0) AS newest FROM access_log WHERE tenant_id = $1",
+            [tenantID]
+        ).int(row: 0, column: "newest")
         let rows = try connection.queryPrepared(
             """
             SELECT \(AccessLogEntryRow.columns)
@@ -168,7 +271,7 @@ public final class AccessLogSealer: Sendable {
                 SELECT FROM access_log_seals s WHERE s.tenant_id = a.tenant_id AND s.entry_id = a.entry_id)
             ORDER BY a.entry_id LIMIT \(AccessLogSealer.batchLimit)
             """, [tenantID, String(after)])
-        guard rows.rowCount > 0 else { return (0, after) }
+        guard rows.rowCount > 0 else { return (0, max(after, newest)) }
         let last = try connection.queryPrepared(
             """
             SELECT digest_sequence, last_seal_sequence, digest_hash FROM access_log_digests
@@ -247,6 +350,8 @@ public final class AccessLogSealer: Sendable {
                 "{" + hashes.joined(separator: ",") + "}",
                 String(digestSequence),
             ])
-        return (rows.rowCount, lastEntryID)
+        // A full batch leaves entries after its last one to the next batch.
+        let seen = rows.rowCount == AccessLogSealer.batchLimit ? lastEntryID : max(lastEntryID, newest)
+        return (rows.rowCount, seen)
     }
 }
