@@ -30,7 +30,7 @@ public final class AccessLogSealer: Sendable {
     static let windowPassInterval = 30
 
     /// The range of entries that a pass of one tenant looks at.
-    enum Scope {
+    public enum Scope: Sendable {
         /// The whole log.
         case all
         /// From the first entry of `recentWindow` on.
@@ -104,20 +104,13 @@ public final class AccessLogSealer: Sendable {
         state.withLock { $0.stopping = true }
     }
 
-    /// Seals every tenant's pending entries; returns the number sealed.
-    /// With `full` false, a pass looks only at the recent window.
+    /// Seals the pending entries of every tenant within `scope` and returns
+    /// the number sealed.
     ///
     /// NOTE: a pass runs one query per tenant, also for tenants with nothing
     /// pending, so its cost grows with the number of tenants.
     @discardableResult
-    public func sealAll(full: Bool = true) -> Int {
-        sealAll(scope: full ? .all : .recentWindow)
-    }
-
-    /// Seals the pending entries of every tenant within `scope` and returns
-    /// the number sealed.
-    @discardableResult
-    func sealAll(scope: Scope) -> Int {
+    public func sealAll(scope: Scope = .all) -> Int {
         do {
             let tenants = try database.transaction(tenant: Database.platformTenantID, for: nil) {
                 connection in
@@ -135,21 +128,14 @@ public final class AccessLogSealer: Sendable {
         }
     }
 
-    /// Seals the pending entries of one tenant in digests of at most
-    /// `batchLimit` entries on pooled connections; returns the number
-    /// sealed. A tenant that another pass is sealing is skipped.
+    /// Seals the pending entries of one tenant within `scope` in digests of
+    /// at most `batchLimit` entries on pooled connections, and returns the
+    /// number sealed. A tenant that another pass is sealing is skipped.
     ///
     /// - Throws: `PostgresError` or `AuditError` when a step fails; nothing
     ///   of the failed digest is written.
     @discardableResult
-    public func seal(tenantID: String, full: Bool = true) throws -> Int {
-        try seal(tenantID: tenantID, scope: full ? .all : .recentWindow)
-    }
-
-    /// Seals the pending entries of one tenant within `scope`, like
-    /// `seal(tenantID:full:)`.
-    @discardableResult
-    func seal(tenantID: String, scope: Scope) throws -> Int {
+    public func seal(tenantID: String, scope: Scope = .all) throws -> Int {
         try seal(tenantID: tenantID, scope: scope, wait: false) { body in
             try database.transaction(tenant: tenantID, for: nil, body)
         }
