@@ -59,10 +59,11 @@ struct CLIContext {
         }
         var apiKey: String?
         if needsKey {
-            guard let text = try? String(contentsOfFile: keyFile, encoding: .utf8) else {
-                throw UsageError(
-                    "cannot read the API key file '\(keyFile)': pass --key-file or set FAPIAO_KEY_FILE"
-                )
+            let text: String
+            do {
+                text = try InputFile.text(of: keyFile, role: "the API key file")
+            } catch {
+                throw UsageError("\(error); pass --key-file or set FAPIAO_KEY_FILE")
             }
             apiKey = text.trimmingCharacters(in: .whitespacesAndNewlines)
         }

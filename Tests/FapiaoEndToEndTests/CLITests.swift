@@ -537,6 +537,21 @@ struct CLITests {
         }
     }
 
+    @Test("unreadable input file names the reason")
+    func unreadableInputFile() throws {
+        let missing = "/nonexistent/invoice-\(UUID().uuidString).json"
+        for (arguments, message) in [
+            (["invoices", "issue", "--file", missing], "cannot read '\(missing)': No such file or directory"),
+            (["invoices", "issue", "--file", "/tmp"], "cannot read '/tmp': Is a directory"),
+            (["audit", "verify", "/tmp", "--public-key", missing],
+             "cannot read the public key file '\(missing)': No such file or directory"),
+        ] {
+            let result = try platformOperator.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
+        }
+    }
+
     @Test("NOT_FOUND exits 1")
     func notFound() throws {
         let result = try platformOperator.run("tenants", "show", UUID().uuidString.lowercased())

@@ -47,6 +47,7 @@ struct InvoiceSearchTests {
             request: ListInvoicesRequest(pageToken: "bm90IGEgdG9rZW4=").protobufBytes())
         #expect(bad.code == .invalidArgument)
         #expect(bad.message.contains("pageToken"))
+        #expect(bad.message.contains("'bm90IGEgdG9rZW4='"))
         let tooBig = callStatus(
             fixture.admin, MethodNames.listInvoices, request: ListInvoicesRequest(pageSize: 5000).protobufBytes())
         #expect(tooBig.code == .invalidArgument)

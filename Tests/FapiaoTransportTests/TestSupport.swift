@@ -18,7 +18,21 @@ enum TestCertificates {
         try! DevelopmentCertificates.ensure(in: makeTemporaryDirectory("other"), logger: quietLogger)
     }()
 
+    /// Removes this process's directories of `makeTemporaryDirectory` when it
+    /// exits, because `main` and `other` live as long as the process.
+    private static let removeDirectoriesAtExit: Void = {
+        atexit {
+            let prefix = "fapiao-transport-tests-\(getpid())-"
+            let temporary = FileManager.default.temporaryDirectory
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+            for name in names where name.hasPrefix(prefix) {
+                try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+            }
+        }
+    }()
+
     static func makeTemporaryDirectory(_ label: String) -> URL {
+        _ = removeDirectoriesAtExit
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("fapiao-transport-tests-\(getpid())-\(label)-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

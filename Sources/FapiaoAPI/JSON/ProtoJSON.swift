@@ -201,7 +201,7 @@ public struct ProtoJSONError: Error, CustomStringConvertible {
         switch error {
         case .typeMismatch(let type, let context):
             path = ProtoJSONError.path(context.codingPath)
-            reason = "expected \(ProtoJSONError.jsonType(type)); \(context.debugDescription)"
+            reason = ProtoJSONError.mismatch(expected: type, detail: context.debugDescription)
         case .valueNotFound(let type, let context):
             path = ProtoJSONError.path(context.codingPath)
             reason = "expected \(ProtoJSONError.jsonType(type)), found null"
@@ -223,6 +223,17 @@ public struct ProtoJSONError: Error, CustomStringConvertible {
 
     public var description: String {
         path.isEmpty ? reason : "\(path): \(reason)"
+    }
+
+    /// Returns the reason of a type mismatch. Foundation's detail, such as
+    /// "Expected to decode String but found number instead.", becomes
+    /// "expected a string, found number". Other details follow the expectation.
+    static func mismatch(expected type: Any.Type, detail: String) -> String {
+        let expected = "expected \(jsonType(type))"
+        guard detail.hasPrefix("Expected to decode"), let found = detail.range(of: " but found "),
+            let end = detail.range(of: " instead", range: found.upperBound..<detail.endIndex)
+        else { return "\(expected); \(detail)" }
+        return "\(expected), found \(detail[found.upperBound..<end.lowerBound])"
     }
 
     static func path(_ codingPath: [any CodingKey]) -> String {

@@ -49,7 +49,8 @@ public struct AccessLogService: Sendable {
                     let after = Int64(text.dropFirst(3)), after >= 0
                 else {
                     throw ValidationError(
-                        field: "pageToken", reason: "is not a token from an earlier reply")
+                        field: "pageToken",
+                        reason: "'\(request.pageToken.prefix(64))' is not a token from an earlier reply")
                 }
                 query.add({ "a.entry_id > \($0)::bigint" }, String(after))
             }

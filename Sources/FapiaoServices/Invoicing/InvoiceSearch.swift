@@ -26,7 +26,8 @@ enum InvoiceSearch {
         if !request.pageToken.isEmpty {
             guard let parsed = InvoiceQuery.Cursor(token: request.pageToken) else {
                 throw ValidationError(
-                    field: "pageToken", reason: "is not a token from an earlier reply")
+                    field: "pageToken",
+                    reason: "'\(request.pageToken.prefix(64))' is not a token from an earlier reply")
             }
             cursor = parsed
         }

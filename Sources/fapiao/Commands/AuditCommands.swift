@@ -162,10 +162,7 @@ enum AuditCommands {
         try arguments.rejectUnknownOptions()
         var pem: String?
         if let keyFile {
-            guard let text = try? String(contentsOfFile: keyFile, encoding: .utf8) else {
-                throw UsageError("cannot read the public key file '\(keyFile)'")
-            }
-            pem = text
+            pem = try InputFile.text(of: keyFile, role: "the public key file")
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: operands[0], isDirectory: &isDirectory),

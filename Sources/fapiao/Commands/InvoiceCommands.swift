@@ -32,9 +32,7 @@ enum InvoiceCommands {
         }
         let key = takeIdempotencyKey(from: &arguments)
         try arguments.rejectUnknownOptions()
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw UsageError("cannot read '\(file)'")
-        }
+        let data = try InputFile.contents(of: file)
         let request: IssueInvoiceRequest
         do {
             request = try ProtoJSON.decode(IssueInvoiceRequest.self, from: data)

@@ -76,9 +76,7 @@ enum InvoiceLifecycleCommands {
     }
 
     static func readLines(fromFile file: String) throws -> [InvoiceLineInput] {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw UsageError("cannot read '\(file)'")
-        }
+        let data = try InputFile.contents(of: file)
         do {
             return try ProtoJSON.decode([InvoiceLineInput].self, from: data)
         } catch {

@@ -88,13 +88,7 @@ enum ReconcileCommand {
     }
 
     static func readLedger(atPath path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UsageError("cannot read the ledger '\(path)'")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw UsageError("invalid ledger '\(path)': the file is not UTF-8 text")
-        }
-        return text
+        try InputFile.text(of: path, role: "the ledger")
     }
 
     static func printTotals(_ response: ReconcileTotalsResponse, json: Bool) throws {
