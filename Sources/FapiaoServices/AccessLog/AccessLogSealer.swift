@@ -35,8 +35,8 @@ public final class AccessLogSealer: Sendable {
         case all
         /// From the first entry of `recentWindow` on.
         case recentWindow
-        /// After the tenant's newest mark that is at least `markAge` old, or
-        /// as `recentWindow` when it has none.
+        /// After the tenant's newest mark that was at least `markAge` old
+        /// when its previous pass started, or as `recentWindow` without one.
         case sinceMark
     }
 
@@ -47,21 +47,29 @@ public final class AccessLogSealer: Sendable {
         let time: ContinuousClock.Instant
     }
 
+    /// The marks of one tenant, oldest first, and when its last pass that
+    /// was not skipped started.
+    private struct TenantMarks {
+        var marks: [Mark] = []
+        var lastPassStart: ContinuousClock.Instant?
+    }
+
     let database: Database
     let signingKey: SigningKey
     let logger: Logger
-    /// Age at which a pass's mark becomes the start of later passes.
+    /// Age that a mark must have had when the tenant's previous pass
+    /// started, for a regular pass to start at it.
     ///
     /// A mark is the highest entry id that a pass had seen. Entry ids come
     /// from an identity column without a cache, so an entry with a lower id
-    /// got its id before that pass ended. When such an entry is still
-    /// unsealed once the mark is this old, its transaction ran longer than
-    /// this, and a window pass or a full pass seals it.
+    /// got its id before that pass ended. If its transaction committed
+    /// within this age, the previous pass saw it and sealed it. Entries of
+    /// longer transactions are left to a window pass or a full pass.
     let markAge: Duration
     private let state = Mutex<(stopping: Bool, passes: Int)>((false, 0))
-    /// Marks per tenant, oldest first: the newest one older than `markAge`
-    /// and the ones after it.
-    private let marks = SleepingLock<[String: [Mark]]>([:])
+    /// Marks per tenant: the newest one that a regular pass can start at and
+    /// the ones after it.
+    private let marks = SleepingLock<[String: TenantMarks]>([:])
 
     public init(
         database: Database, signingKey: SigningKey, logger: Logger,
@@ -153,12 +161,13 @@ public final class AccessLogSealer: Sendable {
 
     /// Runs one batch's work in a transaction of the tenant.
     private typealias BatchTransaction = (
-        (PostgresConnection) throws -> (sealed: Int, seenThrough: Int)
-    ) throws -> (sealed: Int, seenThrough: Int)
+        (PostgresConnection) throws -> (sealed: Int, seenThrough: Int)?
+    ) throws -> (sealed: Int, seenThrough: Int)?
 
     private func seal(
         tenantID: String, scope: Scope, wait: Bool, transaction: BatchTransaction
     ) throws -> Int {
+        let started = ContinuousClock.now
         var total = 0
         // Each batch starts after the previous one's last entry, so a backlog
         // is read once. Entries below it that commit meanwhile are left to
@@ -186,51 +195,67 @@ public final class AccessLogSealer: Sendable {
             after = entryID - 1
         }
         while true {
-            let batch = try transaction { connection in
+            let sealedBatch = try transaction { connection in
                 try sealBatch(tenantID: tenantID, after: after, wait: wait, on: connection)
             }
+            // A tenant that another pass is sealing is skipped, and this pass
+            // leaves no mark.
+            guard let batch = sealedBatch else { return total }
             total += batch.sealed
             after = batch.seenThrough
             // A large backlog is sealed batch by batch, and a stopping server
             // leaves the rest to its next start.
             if batch.sealed < AccessLogSealer.batchLimit || state.withLock({ $0.stopping }) {
-                record(Mark(entryID: after, time: .now), of: tenantID)
+                record(Mark(entryID: after, time: .now), passStart: started, of: tenantID)
                 return total
             }
         }
     }
 
-    /// Returns the entry id of the tenant's newest mark that is at least
-    /// `markAge` old, or nil when there is none.
+    /// Returns the entry id of the tenant's newest mark that was at least
+    /// `markAge` old when its previous pass started, or nil when there is
+    /// none.
+    ///
+    /// The age counts to the previous pass's start, not to now. When passes
+    /// are further apart than `markAge`, a mark that was young at the last
+    /// pass can be old now. An entry below it whose transaction committed
+    /// after that pass was then seen by no pass yet.
     private func settledMark(of tenantID: String) -> Int? {
-        let settled = ContinuousClock.now - markAge
-        return marks.withLock { marks in
-            marks[tenantID]?.last { $0.time <= settled }?.entryID
+        marks.withLock { marks in
+            guard let tenant = marks[tenantID], let previous = tenant.lastPassStart else {
+                return nil
+            }
+            return tenant.marks.last { $0.time <= previous - markAge }?.entryID
         }
     }
 
-    /// Adds `mark` to the tenant's marks and drops the marks that a newer
-    /// settled mark replaces.
-    private func record(_ mark: Mark, of tenantID: String) {
-        let settled = ContinuousClock.now - markAge
+    /// Adds `mark` of a pass that started at `passStart` to the tenant's
+    /// marks, and drops the marks that the next pass will not start at.
+    private func record(_ mark: Mark, passStart: ContinuousClock.Instant, of tenantID: String) {
         marks.withLock { marks in
-            var list = marks[tenantID] ?? []
+            var tenant = marks[tenantID] ?? TenantMarks()
             // A pass that started below an older mark does not lower it.
-            list.append(Mark(entryID: max(mark.entryID, list.last?.entryID ?? 0), time: mark.time))
-            if let newestSettled = list.lastIndex(where: { $0.time <= settled }), newestSettled > 0 {
-                list.removeFirst(newestSettled)
+            tenant.marks.append(
+                Mark(entryID: max(mark.entryID, tenant.marks.last?.entryID ?? 0), time: mark.time))
+            tenant.lastPassStart = passStart
+            let settled = passStart - markAge
+            if let newestSettled = tenant.marks.lastIndex(where: { $0.time <= settled }),
+                newestSettled > 0
+            {
+                tenant.marks.removeFirst(newestSettled)
             }
-            marks[tenantID] = list
+            marks[tenantID] = tenant
         }
     }
 
     /// Seals up to `batchLimit` pending entries of the tenant after entry
     /// `after`. Returns their number and the entry id up to which every entry
-    /// visible to this batch is sealed.
+    /// visible to this batch is sealed, or nil when another pass holds the
+    /// tenant's lock and `wait` is false.
     private func sealBatch(
         tenantID: String, after: Int, wait: Bool, on connection: PostgresConnection
     ) throws
-        -> (sealed: Int, seenThrough: Int)
+        -> (sealed: Int, seenThrough: Int)?
     {
         if wait {
             _ = try connection.queryPrepared(
@@ -240,7 +265,7 @@ public final class AccessLogSealer: Sendable {
             let lock = try connection.queryPrepared(
                 "SELECT pg_try_advisory_xact_lock(hashtextextended('fapiao-seal:' || $1, 0)) AS locked",
                 [tenantID])
-            guard lock[0, "locked"] == "t" else { return (0, after) }
+            guard lock[0, "locked"] == "t" else { return nil }
         }
         // The newest id is read before the entries. Every entry up to it that
         // the next statement can see is then either sealed or among its rows.

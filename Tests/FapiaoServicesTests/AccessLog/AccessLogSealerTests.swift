@@ -74,10 +74,13 @@ import Testing
         let lateID = try Self.insertEntry(on: late)
         let earlyID = try Self.insertEntry(on: other)
         #expect(lateID < earlyID)
-        // Without a mark the pass looks at the recent window.
+        // Without a mark older than the previous pass, passes read the window.
         #expect(try sealer.seal(tenantID: Self.tenantID, scope: .sinceMark) == 1)
+        #expect(try sealer.seal(tenantID: Self.tenantID, scope: .sinceMark) == 0)
         try late.execute(script: "COMMIT")
 
+        // The first pass's mark is older than the second pass's start, so the
+        // third pass starts after the early entry.
         let newerID = try Self.insertEntry(on: other)
         #expect(try sealer.seal(tenantID: Self.tenantID, scope: .sinceMark) == 1)
         #expect(try Self.isSealed(newerID, on: other))
@@ -105,11 +108,35 @@ import Testing
         _ = try Self.insertEntry(on: other)
         #expect(try otherServer.seal(tenantID: Self.tenantID, scope: .all) == 1)
 
-        // Nothing is pending, and the mark moves to the newest entry.
+        // Nothing is pending, and the mark of this pass is the newest entry.
+        #expect(try sealer.seal(tenantID: Self.tenantID, scope: .sinceMark) == 0)
         #expect(try sealer.seal(tenantID: Self.tenantID, scope: .sinceMark) == 0)
         try late.execute(script: "COMMIT")
+        // This pass starts at the empty pass's mark, above the late entry.
         #expect(try sealer.seal(tenantID: Self.tenantID, scope: .sinceMark) == 0)
         #expect(try sealer.seal(tenantID: Self.tenantID, scope: .recentWindow) == 1)
+        #expect(try Self.isSealed(lateID, on: other))
+    }
+
+    @Test func slowPassesSealShortTransactions() throws {
+        let fixture = try Fixture()
+        defer { fixture.close() }
+        let sealer = try fixture.sealer(markAge: .milliseconds(200))
+        let late = try fixture.database.connect()
+        defer { late.close() }
+        let other = try fixture.database.connect()
+        defer { other.close() }
+
+        try late.execute(script: "BEGIN")
+        let lateID = try Self.insertEntry(on: late)
+        _ = try Self.insertEntry(on: other)
+        #expect(try sealer.seal(tenantID: Self.tenantID, scope: .sinceMark) == 1)
+        try late.execute(script: "COMMIT")
+
+        // The mark is older than `markAge` now, but it was younger when the
+        // previous pass started, so this pass still reads the window.
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(try sealer.seal(tenantID: Self.tenantID, scope: .sinceMark) == 1)
         #expect(try Self.isSealed(lateID, on: other))
     }
 
