@@ -57,6 +57,22 @@ struct AuditFixture {
         }
     }
 
+    /// Waits until the server's sealer has sealed every entry of the tenant.
+    func waitUntilSealed(on connection: PostgresConnection) throws {
+        let pending = """
+            SELECT count(*) AS rows FROM access_log a WHERE a.tenant_id = $1 AND NOT EXISTS (
+                SELECT FROM access_log_seals s WHERE s.tenant_id = a.tenant_id AND s.entry_id = a.entry_id)
+            """
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try connection.query(pending, [tenant.tenantID]).int(row: 0, column: "rows") > 0 {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("entries still unsealed after 30 s")
+                return
+            }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+    }
+
     func remove() {
         tenant.close()
         server.remove()
@@ -148,6 +164,41 @@ struct AccessLogTests {
         }
         #expect(result.status == 1)
         #expect(result.standardError.contains("seal_sequence 2"), "\(result.standardError)")
+    }
+
+    @Test("digest emptied without a purge entry is named")
+    func emptiedDigest() throws {
+        let fixture = try AuditFixture()
+        defer { fixture.remove() }
+        let connection = try fixture.superuser
+        defer { connection.close() }
+        let tenant = fixture.tenant.tenantID
+        // Three rounds, each sealed into a digest of its own.
+        for round in 1...3 {
+            _ = try connection.query(
+                """
+                INSERT INTO access_log (tenant_id, client_address, request_id, method, status_code)
+                VALUES ($1, '', 'round-\(round)', '/round', 0)
+                """, [tenant])
+            try fixture.waitUntilSealed(on: connection)
+        }
+        let middle = """
+            (SELECT s.digest_sequence FROM access_log_seals s JOIN access_log a USING (tenant_id, entry_id)
+             WHERE s.tenant_id = '\(tenant)' AND a.request_id = 'round-2')
+            """
+        try fixture.tamper([
+            """
+            CREATE TEMP TABLE doomed AS SELECT entry_id, digest_sequence FROM access_log_seals
+            WHERE tenant_id = '\(tenant)' AND digest_sequence = \(middle)
+            """,
+            "DELETE FROM access_log_seals WHERE tenant_id = '\(tenant)' AND entry_id IN (SELECT entry_id FROM doomed)",
+            "DELETE FROM access_log WHERE tenant_id = '\(tenant)' AND entry_id IN (SELECT entry_id FROM doomed)",
+        ])
+        let (export, bundle) = try fixture.export()
+        #expect(export.status == 0, "\(export.standardError)")
+        let result = try fixture.verify(bundle)
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("its entries are missing"), "\(result.standardError)")
     }
 
     @Test("inserted entry is named")
@@ -366,15 +417,29 @@ struct AccessLogTests {
         let connection = try fixture.superuser
         defer { connection.close() }
         let tenant = fixture.tenant.tenantID
-        // Entries from four years ago, sealed into their own digest before any newer one.
-        try fixture.tamper([])
+        // Entries from four years ago, sealed by the server's sealer into a
+        // digest of their own: nothing else is pending when they are written.
+        try fixture.waitUntilSealed(on: connection)
         _ = try connection.query(
             """
             INSERT INTO access_log (tenant_id, occurred_at, client_address, request_id, method, status_code)
             SELECT $1, now() - interval '4 years', '', 'old-' || g, '/old', 0 FROM generate_series(1, 10) g
             """, [tenant])
-        let (first, _) = try fixture.export()
-        #expect(first.status == 0, "\(first.standardError)")
+        try fixture.waitUntilSealed(on: connection)
+        let digests = try connection.query(
+            """
+            SELECT count(DISTINCT s.digest_sequence) AS digests, count(*) AS seals,
+                count(*) FILTER (WHERE a.request_id LIKE 'old-%') AS old
+            FROM access_log_seals s JOIN access_log a USING (tenant_id, entry_id)
+            WHERE s.tenant_id = $1 AND s.digest_sequence IN (
+                SELECT s2.digest_sequence FROM access_log_seals s2
+                JOIN access_log a2 USING (tenant_id, entry_id)
+                WHERE s2.tenant_id = $1 AND a2.request_id LIKE 'old-%')
+            """, [tenant])
+        #expect(try digests.int(row: 0, column: "digests") == 1)
+        #expect(try digests.int(row: 0, column: "seals") == 10)
+        #expect(try digests.int(row: 0, column: "old") == 10)
+
         let purge = Process()
         purge.executableURL = try ServerProcess.executable()
         purge.arguments = ["purge-access-log"]
@@ -382,20 +447,19 @@ struct AccessLogTests {
         environment["FAPIAO_DATABASE_URL"] = try #require(fixture.server.database).url
         environment["FAPIAO_DATA_DIR"] = fixture.server.dataDirectory.path
         purge.environment = environment
-        purge.standardError = FileHandle.nullDevice
+        let errors = Pipe()
+        purge.standardError = errors
         try purge.run()
+        let errorOutput = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         purge.waitUntilExit()
-        #expect(purge.terminationStatus == 0)
+        #expect(purge.terminationStatus == 0, "\(errorOutput)")
         let old = try connection.query(
             "SELECT count(*) AS rows FROM access_log WHERE tenant_id = $1 AND request_id LIKE 'old-%'", [tenant])
-        // The old entries share digests with newer ones unless sealed apart,
-        // so only whole digests older than the retention period go.
-        let remaining = try old.int(row: 0, column: "rows")
-        #expect(remaining == 0 || remaining == 10)
+        #expect(try old.int(row: 0, column: "rows") == 0)
         let purgeEntry = try connection.query(
             "SELECT count(*) AS rows FROM access_log WHERE tenant_id = $1 AND method = 'fapiao-server/purge-access-log'",
             [tenant])
-        #expect(try purgeEntry.int(row: 0, column: "rows") == (remaining == 0 ? 1 : 0))
+        #expect(try purgeEntry.int(row: 0, column: "rows") == 1)
         let (after, bundle) = try fixture.export()
         #expect(after.status == 0, "\(after.standardError)")
         let verified = try fixture.verify(bundle)

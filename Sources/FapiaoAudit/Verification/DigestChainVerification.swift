@@ -12,6 +12,12 @@ final class DigestChainVerification {
     private let entries: EntryRecordStream
     private(set) var digestsChecked = 0
     private(set) var entriesChecked = 0
+    /// Digests without entries in the bundle that no purge entry named yet.
+    private var unnamedPurges: Set<UInt64> = []
+
+    /// Method of the entry that the retention job writes for the digests
+    /// whose entries it removed, named in its resource id as `digests F-L`.
+    static let purgeMethod = "fapiao-server/purge-access-log"
 
     init(
         manifest: BundleManifest, key: VerifyingKey, digests: FileHandle,
@@ -41,11 +47,23 @@ final class DigestChainVerification {
                     "digests.jsonl \(error.reasons.joined(separator: "; "))")
             }
             try checkDigest(digest, previous: previous)
-            try checkEntries(of: digest)
+            // The retention job removes all entries of a digest or none. A
+            // digest without entries counts only when a later entry of the
+            // job names it.
+            if try entriesPurged(digest) {
+                unnamedPurges.insert(digest.digestSequence)
+            } else {
+                try checkEntries(of: digest)
+            }
             digestsChecked += 1
             previous = digest
         }
         try checkTrailingEntries(after: previous)
+        if let first = unnamedPurges.min() {
+            throw VerificationFailure(
+                "digest \(first): its entries are missing, and no later entry of the retention"
+                    + " job (method \(Self.purgeMethod)) names it")
+        }
         try checkCounts(last: previous)
     }
 
@@ -133,6 +151,24 @@ final class DigestChainVerification {
         }
     }
 
+    /// Returns true when the bundle contains none of the entries of `digest`:
+    /// the next entry comes after its seal range, or there is none.
+    private func entriesPurged(_ digest: AuditDigest) throws -> Bool {
+        guard let next = try entries.peek() else { return true }
+        return next.entry.sealSequence > digest.lastSealSequence
+    }
+
+    /// Marks the digests that `entry` names as removed, when it is an entry
+    /// of the retention job.
+    private func notePurge(_ entry: AuditEntry) {
+        guard entry.method == Self.purgeMethod, entry.resourceID.hasPrefix("digests ") else { return }
+        let bounds = entry.resourceID.dropFirst("digests ".count).split(separator: "-")
+        guard bounds.count == 2, let first = UInt64(bounds[0]), let last = UInt64(bounds[1]),
+            first <= last
+        else { return }
+        unnamedPurges = unnamedPurges.filter { $0 < first || $0 > last }
+    }
+
     /// Reads exactly the entries `firstSealSequence...lastSealSequence` of
     /// `digest` and checks their hashes.
     private func checkEntries(of digest: AuditDigest) throws {
@@ -166,6 +202,7 @@ final class DigestChainVerification {
                         + " \(expected - 1)")
             }
             try checkEntry(entry)
+            notePurge(entry)
             hasher.append(entry.computeHash())
             entriesChecked += 1
         }

@@ -25,9 +25,12 @@ public final class AccessLogSealer: Sendable {
     static let recentWindow = "2 minutes"
     /// Passes between two full passes, which look at the whole log of every tenant.
     static let fullPassInterval = 300
-    /// Passes between two window passes, which start at the first entry of
-    /// `recentWindow`. The passes between them start at a tenant's mark.
-    static let windowPassInterval = 30
+    /// Time from the start of one window pass, which starts at the first
+    /// entry of `recentWindow`, to the next. It is half the window, so an
+    /// entry whose transaction commits within a minute of its insert is
+    /// inside the window at some window pass, however slow passes are. The
+    /// passes between start at a tenant's mark.
+    static let windowPassInterval = Duration.seconds(60)
 
     /// The range of entries that a pass of one tenant looks at.
     public enum Scope: Sendable {
@@ -87,19 +90,23 @@ public final class AccessLogSealer: Sendable {
         let seconds =
             Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
         let thread = Thread { [self] in
+            var lastWindowPass = ContinuousClock.now
             while !state.withLock({ $0.stopping }) {
                 let passes = state.withLock { state -> Int in
                     state.passes += 1
                     return state.passes
                 }
-                let scope: Scope =
-                    if passes % AccessLogSealer.fullPassInterval == 1 {
-                        .all
-                    } else if passes % AccessLogSealer.windowPassInterval == 1 {
-                        .recentWindow
-                    } else {
-                        .sinceMark
-                    }
+                let now = ContinuousClock.now
+                let scope: Scope
+                if passes % AccessLogSealer.fullPassInterval == 1 {
+                    scope = .all
+                    lastWindowPass = now
+                } else if now - lastWindowPass >= AccessLogSealer.windowPassInterval {
+                    scope = .recentWindow
+                    lastWindowPass = now
+                } else {
+                    scope = .sinceMark
+                }
                 sealAll(scope: scope)
                 Thread.sleep(forTimeInterval: seconds)
             }
