@@ -30,13 +30,19 @@ public final class Database: Sendable {
         tenant tenantID: String, for call: ServerCall?, _ body: (PostgresConnection) throws -> T
     ) throws -> T {
         let limits = try Database.limits(for: call, acquireTimeout: acquireTimeout)
-        return try pool.withConnection(timeout: limits.acquire) { connection in
-            try connection.transaction(
-                setup: try Database.setup(
-                    tenant: tenantID, statementTimeout: limits.statementTimeout, on: connection)
-            ) { connection in
-                try body(connection)
+        do {
+            return try pool.withConnection(timeout: limits.acquire) { connection in
+                try connection.transaction(
+                    setup: try Database.setup(
+                        tenant: tenantID, statementTimeout: limits.statementTimeout, on: connection)
+                ) { connection in
+                    try body(connection)
+                }
             }
+        } catch let error as PostgresError
+            where error.kind == .poolExhausted && limits.acquire < acquireTimeout
+        {
+            throw Database.deadlineDuringWait(error)
         }
     }
 
@@ -61,14 +67,20 @@ public final class Database: Sendable {
                 return try body(session)
             }
         } catch let error as PostgresError
-            where error.kind == .poolExhausted && call.timeRemaining.map({ $0 <= .zero }) == true
+            where error.kind == .poolExhausted && limits.acquire < acquireTimeout
         {
-            // The wait for a connection ended at the call's deadline.
-            throw RPCError(
-                .deadlineExceeded,
-                "the deadline passed while the call waited for a database connection",
-                cause: error)
+            throw Database.deadlineDuringWait(error)
         }
+    }
+
+    /// Returns the error of a wait for a pooled connection that the call's
+    /// deadline ended. The deadline, not `acquireTimeout`, bounded the wait,
+    /// which can return a little before the deadline's instant.
+    private static func deadlineDuringWait(_ error: PostgresError) -> RPCError {
+        RPCError(
+            .deadlineExceeded,
+            "the deadline passed while the call waited for a database connection",
+            cause: error)
     }
 
     /// Returns the wait for a pooled connection and the `statement_timeout`
