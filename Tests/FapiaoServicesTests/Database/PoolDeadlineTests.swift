@@ -28,16 +28,16 @@ import Testing
         defer { pool.close() }
         let store = Database(pool: pool, acquireTimeout: .seconds(10))
 
-        // Another borrower holds the only connection until the checks end.
-        let held = DispatchSemaphore(value: 0)
+        // Another borrower keeps the only connection until the checks end.
+        let borrowed = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
             try? pool.withConnection { _ in
-                held.signal()
+                borrowed.signal()
                 release.wait()
             }
         }
-        held.wait()
+        borrowed.wait()
         defer { release.signal() }
 
         for wait in [Duration.milliseconds(50), .milliseconds(150)] {
