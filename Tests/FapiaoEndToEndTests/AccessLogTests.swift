@@ -173,6 +173,7 @@ struct AccessLogTests {
         let connection = try fixture.superuser
         defer { connection.close() }
         let tenant = fixture.tenant.tenantID
+
         // Three rounds, each sealed into a digest of its own.
         for round in 1...3 {
             _ = try connection.query(
@@ -182,6 +183,8 @@ struct AccessLogTests {
                 """, [tenant])
             try fixture.waitUntilSealed(on: connection)
         }
+
+        // The middle round's digest loses its entries, with no purge entry.
         let middle = """
             (SELECT s.digest_sequence FROM access_log_seals s JOIN access_log a USING (tenant_id, entry_id)
              WHERE s.tenant_id = '\(tenant)' AND a.request_id = 'round-2')
@@ -194,6 +197,7 @@ struct AccessLogTests {
             "DELETE FROM access_log_seals WHERE tenant_id = '\(tenant)' AND entry_id IN (SELECT entry_id FROM doomed)",
             "DELETE FROM access_log WHERE tenant_id = '\(tenant)' AND entry_id IN (SELECT entry_id FROM doomed)",
         ])
+
         let (export, bundle) = try fixture.export()
         #expect(export.status == 0, "\(export.standardError)")
         let result = try fixture.verify(bundle)

@@ -30,19 +30,13 @@ public final class Database: Sendable {
         tenant tenantID: String, for call: ServerCall?, _ body: (PostgresConnection) throws -> T
     ) throws -> T {
         let limits = try Database.limits(for: call, acquireTimeout: acquireTimeout)
-        do {
-            return try pool.withConnection(timeout: limits.acquire) { connection in
-                try connection.transaction(
-                    setup: try Database.setup(
-                        tenant: tenantID, statementTimeout: limits.statementTimeout, on: connection)
-                ) { connection in
-                    try body(connection)
-                }
+        return try borrow(waiting: limits.acquire) { connection in
+            try connection.transaction(
+                setup: try Database.setup(
+                    tenant: tenantID, statementTimeout: limits.statementTimeout, on: connection)
+            ) { connection in
+                try body(connection)
             }
-        } catch let error as PostgresError
-            where error.kind == .poolExhausted && limits.acquire < acquireTimeout
-        {
-            throw Database.deadlineDuringWait(error)
         }
     }
 
@@ -57,30 +51,33 @@ public final class Database: Sendable {
         defer {
             for work in workAfterRelease { work() }
         }
-        do {
-            return try pool.withConnection(timeout: limits.acquire) { connection in
-                let session = CallSession(connection: connection, call: call)
-                defer {
-                    session.end()
-                    workAfterRelease = session.workAfterRelease
-                }
-                return try body(session)
+        return try borrow(waiting: limits.acquire) { connection in
+            let session = CallSession(connection: connection, call: call)
+            defer {
+                session.end()
+                workAfterRelease = session.workAfterRelease
             }
-        } catch let error as PostgresError
-            where error.kind == .poolExhausted && limits.acquire < acquireTimeout
-        {
-            throw Database.deadlineDuringWait(error)
+            return try body(session)
         }
     }
 
-    /// Returns the error of a wait for a pooled connection that the call's
-    /// deadline ended. The deadline, not `acquireTimeout`, bounded the wait,
-    /// which can return a little before the deadline's instant.
-    private static func deadlineDuringWait(_ error: PostgresError) -> RPCError {
-        RPCError(
-            .deadlineExceeded,
-            "the deadline passed while the call waited for a database connection",
-            cause: error)
+    /// Runs `body` with a pooled connection, waiting at most `wait` for one.
+    ///
+    /// - Throws: `RPCError` DEADLINE_EXCEEDED when a wait shorter than
+    ///   `acquireTimeout`, which the call's deadline set, ran out. The wait
+    ///   can end a little before the deadline's instant, so the time left is
+    ///   not checked again.
+    private func borrow<T>(
+        waiting wait: Duration, _ body: (PostgresConnection) throws -> T
+    ) throws -> T {
+        do {
+            return try pool.withConnection(timeout: wait, body)
+        } catch let error as PostgresError where error.kind == .poolExhausted && wait < acquireTimeout {
+            throw RPCError(
+                .deadlineExceeded,
+                "the deadline passed while the call waited for a database connection",
+                cause: error)
+        }
     }
 
     /// Returns the wait for a pooled connection and the `statement_timeout`

@@ -12,10 +12,14 @@ import Testing
 @Suite struct AccessLogSealerTests {
     static let tenantID = "3c1f7a52-8d0e-4b6a-9e21-6f4d2b8a0c17"
 
-    /// A migrated database and a pool on it, closed by `close()`.
+    /// A migrated database, a pool on it, and two connections of their own:
+    /// `late` for a transaction that commits late, and `other` for the rest.
+    /// `close()` closes them.
     struct Fixture {
         let database: TestDatabase
         let pool: ConnectionPool
+        let late: PostgresConnection
+        let other: PostgresConnection
 
         init() throws {
             database = try TestDatabase.create()
@@ -30,6 +34,8 @@ import Testing
             pool = ConnectionPool(
                 url: database.url, maximumConnections: 4,
                 logger: Logger(label: "sealer-test", sink: .memory()))
+            late = try database.connect()
+            other = try database.connect()
         }
 
         func sealer(markAge: Duration) throws -> AccessLogSealer {
@@ -39,6 +45,8 @@ import Testing
         }
 
         func close() {
+            late.close()
+            other.close()
             pool.close()
             try? database.drop()
         }
@@ -65,10 +73,7 @@ import Testing
         let fixture = try Fixture()
         defer { fixture.close() }
         let sealer = try fixture.sealer(markAge: .zero)
-        let late = try fixture.database.connect()
-        defer { late.close() }
-        let other = try fixture.database.connect()
-        defer { other.close() }
+        let (late, other) = (fixture.late, fixture.other)
 
         try late.execute(script: "BEGIN")
         let lateID = try Self.insertEntry(on: late)
@@ -96,10 +101,7 @@ import Testing
         defer { fixture.close() }
         let sealer = try fixture.sealer(markAge: .zero)
         let otherServer = try fixture.sealer(markAge: .zero)
-        let late = try fixture.database.connect()
-        defer { late.close() }
-        let other = try fixture.database.connect()
-        defer { other.close() }
+        let (late, other) = (fixture.late, fixture.other)
 
         _ = try Self.insertEntry(on: other)
         #expect(try sealer.seal(tenantID: Self.tenantID, scope: .all) == 1)
@@ -122,10 +124,7 @@ import Testing
         let fixture = try Fixture()
         defer { fixture.close() }
         let sealer = try fixture.sealer(markAge: .milliseconds(200))
-        let late = try fixture.database.connect()
-        defer { late.close() }
-        let other = try fixture.database.connect()
-        defer { other.close() }
+        let (late, other) = (fixture.late, fixture.other)
 
         try late.execute(script: "BEGIN")
         let lateID = try Self.insertEntry(on: late)
@@ -144,10 +143,7 @@ import Testing
         let fixture = try Fixture()
         defer { fixture.close() }
         let sealer = try fixture.sealer(markAge: .seconds(3600))
-        let late = try fixture.database.connect()
-        defer { late.close() }
-        let other = try fixture.database.connect()
-        defer { other.close() }
+        let (late, other) = (fixture.late, fixture.other)
 
         try late.execute(script: "BEGIN")
         let lateID = try Self.insertEntry(on: late)
